@@ -1,0 +1,453 @@
+//! The session engine: runs a scenario turn by turn from choices or typed replies.
+//!
+//! Deterministic for a seed: the same seed and the same replies give the same visit. The whole
+//! state is plain data ([`SessionState`]), so a session can be saved, resumed and rewound.
+
+use crate::analyse::{Analyser, Analysis, Context, Finding};
+use crate::explore::{self, Par};
+use crate::model::{Feedback, Outcome, Reply, Route, Scenario, Step, Turn};
+use crate::rubric::Rubric;
+use crate::state::{Assessment, Facts, VisitorState, apply, assess, holds};
+use crate::text::Text;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Turns after which a session stops when the scenario sets no `max_turns`.
+pub const DEFAULT_MAX_TURNS: u32 = 200;
+/// Branch jumps on entering one step, beyond which the scenario is taken to loop.
+pub const MAX_BRANCH_HOPS: usize = 64;
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum EngineError {
+    #[error("the visit is over")]
+    Over,
+    #[error("option {0} does not exist here (choose 1–{1})")]
+    NoSuchOption(usize, usize),
+    #[error("this step expects a choice, not typed text")]
+    ExpectsChoice,
+    #[error("this step expects typed text, not a choice")]
+    ExpectsText,
+    #[error("the reply is empty")]
+    EmptyReply,
+    #[error("the scenario has no step `{0}`")]
+    MissingStep(String),
+    #[error("this snapshot belongs to scenario `{0}`")]
+    WrongScenario(String),
+    #[error("replaying the saved replies failed at turn {0}: {1}")]
+    Replay(usize, String),
+}
+
+/// How the trainee answered.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// An option, by its 0-based index.
+    Choice(usize),
+    Text(String),
+}
+
+/// One turn of the visit, as the debrief and the reports show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TurnRecord {
+    pub turn: u32,
+    pub step: String,
+    pub speaker: Option<String>,
+    pub line_id: Option<String>,
+    pub line: Text,
+    pub cue: Option<Text>,
+    pub response: Response,
+    /// The option's id or the route's id.
+    pub choice_id: String,
+    /// What the trainee said (the option's text, or what they typed).
+    pub said: Text,
+    /// The analyser's findings (typed replies only).
+    pub findings: Vec<Finding>,
+    pub assessment: Assessment,
+    pub before: VisitorState,
+    pub after: VisitorState,
+    pub feedback: Option<Feedback>,
+    pub next: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndReason {
+    /// An ending step was reached.
+    Ending,
+    /// The turn limit stopped the visit.
+    TurnLimit,
+    /// Branches kept jumping without settling on a step.
+    BranchLoop,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndInfo {
+    pub step: String,
+    pub outcome: Option<Outcome>,
+    pub debrief: Text,
+    pub reason: EndReason,
+}
+
+/// The whole state of a session: serialise it to save, deserialise to resume.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionState {
+    pub scenario_id: String,
+    pub seed: u64,
+    /// The step awaiting the trainee's reply (or the ending).
+    pub step: String,
+    /// The picked variant of the step's line.
+    pub line: Option<usize>,
+    pub state: VisitorState,
+    pub turn: u32,
+    pub transcript: Vec<TurnRecord>,
+    pub end: Option<EndInfo>,
+    /// Steps jumped through by branches on the way to `step`.
+    pub hops: Vec<String>,
+}
+
+/// What the trainee sees now.
+pub struct View<'a> {
+    pub step: &'a Step,
+    pub speaker: Option<&'a str>,
+    pub line_id: Option<&'a str>,
+    pub line: Option<&'a Text>,
+    pub cue: Option<&'a Text>,
+}
+
+pub struct Session {
+    scenario: Arc<Scenario>,
+    rubric: Arc<Rubric>,
+    analyser: Arc<Analyser>,
+    par: Arc<Par>,
+    st: SessionState,
+}
+
+impl Session {
+    pub fn new(
+        scenario: Arc<Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+    ) -> Result<Session, EngineError> {
+        let analyser = Arc::new(Analyser::new(&rubric));
+        let par = Arc::new(explore::par(&scenario, &rubric));
+        Session::with_parts(scenario, rubric, analyser, par, seed)
+    }
+
+    /// For hosts that keep one analyser and one par per scenario.
+    pub fn with_parts(
+        scenario: Arc<Scenario>,
+        rubric: Arc<Rubric>,
+        analyser: Arc<Analyser>,
+        par: Arc<Par>,
+        seed: u64,
+    ) -> Result<Session, EngineError> {
+        let st = SessionState {
+            scenario_id: scenario.id.clone(),
+            seed,
+            step: scenario.start.clone(),
+            line: None,
+            state: VisitorState::initial(&scenario),
+            turn: 0,
+            transcript: Vec::new(),
+            end: None,
+            hops: Vec::new(),
+        };
+        let mut s = Session {
+            scenario,
+            rubric,
+            analyser,
+            par,
+            st,
+        };
+        let start = s.scenario.start.clone();
+        s.enter(&start)?;
+        Ok(s)
+    }
+
+    /// Resumes a saved session.
+    pub fn restore(
+        scenario: Arc<Scenario>,
+        rubric: Arc<Rubric>,
+        saved: SessionState,
+    ) -> Result<Session, EngineError> {
+        if saved.scenario_id != scenario.id {
+            return Err(EngineError::WrongScenario(saved.scenario_id));
+        }
+        if scenario.step(&saved.step).is_none() {
+            return Err(EngineError::MissingStep(saved.step));
+        }
+        let mut s = Session::new(scenario, rubric, saved.seed)?;
+        s.st = saved;
+        Ok(s)
+    }
+
+    /// Replays the first `turns` replies from the start: rewinding to any earlier turn.
+    pub fn rewind(&mut self, turns: usize) -> Result<(), EngineError> {
+        let replies: Vec<Response> = self
+            .st
+            .transcript
+            .iter()
+            .take(turns)
+            .map(|t| t.response.clone())
+            .collect();
+        let mut fresh = Session::with_parts(
+            self.scenario.clone(),
+            self.rubric.clone(),
+            self.analyser.clone(),
+            self.par.clone(),
+            self.st.seed,
+        )?;
+        for (i, r) in replies.into_iter().enumerate() {
+            fresh
+                .respond(r)
+                .map_err(|e| EngineError::Replay(i + 1, e.to_string()))?;
+        }
+        *self = fresh;
+        Ok(())
+    }
+
+    pub fn state(&self) -> &SessionState {
+        &self.st
+    }
+    pub fn snapshot(&self) -> SessionState {
+        self.st.clone()
+    }
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+    pub fn rubric(&self) -> &Rubric {
+        &self.rubric
+    }
+    pub fn analyser(&self) -> &Analyser {
+        &self.analyser
+    }
+    pub fn par(&self) -> &Par {
+        &self.par
+    }
+    pub fn is_over(&self) -> bool {
+        self.st.end.is_some()
+    }
+    pub fn transcript(&self) -> &[TurnRecord] {
+        &self.st.transcript
+    }
+
+    pub fn view(&self) -> Option<View<'_>> {
+        let step = self.scenario.step(&self.st.step)?;
+        let line = self.st.line.and_then(|i| step.lines.get(i));
+        Some(View {
+            step,
+            speaker: step.speaker.as_deref().or(self
+                .scenario
+                .visitors
+                .first()
+                .map(|v| v.id.as_str())),
+            line_id: line.map(|l| l.id.as_str()),
+            line: line.map(|l| &l.text),
+            cue: step.cue.as_ref(),
+        })
+    }
+
+    /// Answers the current step.
+    pub fn respond(&mut self, response: Response) -> Result<&TurnRecord, EngineError> {
+        if self.st.end.is_some() {
+            return Err(EngineError::Over);
+        }
+        let step = self
+            .scenario
+            .step(&self.st.step)
+            .ok_or_else(|| EngineError::MissingStep(self.st.step.clone()))?
+            .clone();
+        let before = self.st.state.clone();
+        let speaker_idx = self.speaker_index(&step);
+        let line_text = self
+            .st
+            .line
+            .and_then(|i| step.lines.get(i))
+            .map(|l| l.text.clone())
+            .unwrap_or_default();
+        let (choice_id, said, findings, assessment, feedback, next) = match (&step.turn, &response)
+        {
+            (Turn::Choose { options }, Response::Choice(i)) => {
+                let o: &Reply = options
+                    .get(*i)
+                    .ok_or(EngineError::NoSuchOption(i + 1, options.len()))?;
+                let facts = Facts {
+                    techniques: o.tags.clone(),
+                    anti_patterns: o.anti.clone(),
+                    procedures: o.procedure.clone(),
+                    effect: o.effect,
+                    typed: false,
+                };
+                let a = assess(&self.rubric, &before, &facts);
+                (
+                    o.id.clone(),
+                    o.text.clone(),
+                    Vec::new(),
+                    a,
+                    o.feedback.clone(),
+                    o.next.clone(),
+                )
+            }
+            (
+                Turn::Free {
+                    routes, otherwise, ..
+                },
+                Response::Text(t),
+            ) => {
+                if t.trim().is_empty() {
+                    return Err(EngineError::EmptyReply);
+                }
+                let ctx = Context {
+                    visitor_line: Some(line_text.get(crate::text::Lang::Zh))
+                        .filter(|s| !s.is_empty()),
+                };
+                let mut analysis: Analysis = self.analyser.analyse(t, &ctx);
+                if analysis.techniques.is_empty() && analysis.anti_patterns.is_empty() {
+                    // Try the English line too, for replies typed in English.
+                    let en = line_text.get(crate::text::Lang::En);
+                    if !en.is_empty() {
+                        analysis = self.analyser.analyse(
+                            t,
+                            &Context {
+                                visitor_line: Some(en),
+                            },
+                        );
+                    }
+                }
+                let mut a = assess(&self.rubric, &before, &analysis.facts());
+                let route: &Route = routes
+                    .iter()
+                    .find(|r| {
+                        r.when
+                            .as_ref()
+                            .is_some_and(|w| holds(w, &self.rubric, &before, Some(&a)))
+                    })
+                    .unwrap_or(otherwise);
+                a.effect = a.effect + route.effect;
+                (
+                    route.id.clone(),
+                    Text::zh(t.clone()),
+                    analysis.findings,
+                    a,
+                    route.feedback.clone(),
+                    route.next.clone(),
+                )
+            }
+            (Turn::Choose { .. }, Response::Text(_)) => return Err(EngineError::ExpectsChoice),
+            (Turn::Free { .. }, Response::Choice(_)) => return Err(EngineError::ExpectsText),
+            (Turn::End { .. }, _) => return Err(EngineError::Over),
+        };
+        let after = apply(&self.rubric, &before, &assessment, speaker_idx);
+        self.st.turn += 1;
+        self.st.state = after.clone();
+        let record = TurnRecord {
+            turn: self.st.turn,
+            step: step.id.clone(),
+            speaker: step
+                .speaker
+                .clone()
+                .or(self.scenario.visitors.first().map(|v| v.id.clone())),
+            line_id: self
+                .st
+                .line
+                .and_then(|i| step.lines.get(i))
+                .map(|l| l.id.clone()),
+            line: line_text,
+            cue: step.cue.clone(),
+            response,
+            choice_id,
+            said,
+            findings,
+            assessment,
+            before,
+            after,
+            feedback,
+            next: next.clone(),
+        };
+        self.st.transcript.push(record);
+        let limit = self.scenario.max_turns.unwrap_or(DEFAULT_MAX_TURNS);
+        if self.st.turn >= limit {
+            self.st.end = Some(EndInfo {
+                step: next,
+                outcome: None,
+                debrief: Text::pair(
+                    "练习达到回合上限，已停止。",
+                    "The visit reached its turn limit and was stopped.",
+                ),
+                reason: EndReason::TurnLimit,
+            });
+        } else {
+            self.enter(&next)?;
+        }
+        Ok(self.st.transcript.last().expect("just pushed"))
+    }
+
+    fn speaker_index(&self, step: &Step) -> usize {
+        step.speaker
+            .as_deref()
+            .and_then(|id| self.scenario.visitors.iter().position(|v| v.id == id))
+            .unwrap_or(0)
+    }
+
+    /// Enters a step: follows branches, picks the line variant, notes an ending.
+    fn enter(&mut self, id: &str) -> Result<(), EngineError> {
+        let mut id = id.to_owned();
+        self.st.hops.clear();
+        for _ in 0..=MAX_BRANCH_HOPS {
+            let step = self
+                .scenario
+                .step(&id)
+                .ok_or_else(|| EngineError::MissingStep(id.clone()))?;
+            match step
+                .branches
+                .iter()
+                .find(|b| holds(&b.when, &self.rubric, &self.st.state, None))
+            {
+                Some(b) => {
+                    self.st.hops.push(id.clone());
+                    id = b.next.clone();
+                }
+                None => {
+                    self.st.step = id.clone();
+                    self.st.line = pick_line(self.st.seed, &id, self.st.turn, step.lines.len());
+                    if let Turn::End { outcome, debrief } = &step.turn {
+                        self.st.end = Some(EndInfo {
+                            step: id,
+                            outcome: Some(*outcome),
+                            debrief: debrief.clone(),
+                            reason: EndReason::Ending,
+                        });
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        self.st.step = id.clone();
+        self.st.end = Some(EndInfo {
+            step: id,
+            outcome: None,
+            debrief: Text::pair(
+                "剧本的分支一直在跳转，练习已停止。",
+                "The scenario's branches kept jumping; the visit was stopped.",
+            ),
+            reason: EndReason::BranchLoop,
+        });
+        Ok(())
+    }
+}
+
+/// The variant of a step's line for this seed, step and turn.
+fn pick_line(seed: u64, step: &str, turn: u32, n: usize) -> Option<usize> {
+    match n {
+        0 => None,
+        1 => Some(0),
+        n => {
+            // FNV-1a over the step id mixes the step into the seed.
+            let h = step.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+                (h ^ b as u64).wrapping_mul(0x100000001b3)
+            });
+            let mut rng = StdRng::seed_from_u64(seed ^ h ^ ((turn as u64) << 32));
+            Some(rng.random_range(0..n))
+        }
+    }
+}

@@ -1,0 +1,494 @@
+//! Explores every visit a scenario allows, memoised over (step, visitor state).
+//!
+//! Paths are never enumerated: the explorer builds the graph of reachable (step, state) nodes,
+//! condenses its cycles (Tarjan, iteratively) and runs dynamic programmes over the condensation
+//! for path counts, shortest paths and the range of scores per technique.
+
+use crate::model::{Outcome, Scenario, Turn};
+use crate::rubric::Rubric;
+use crate::state::{Facts, VisitorState, apply, assess, holds};
+use serde::Serialize;
+use std::collections::{HashMap, VecDeque};
+
+/// Nodes beyond which exploration stops and says so.
+pub const MAX_NODES: usize = 400_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExploreError {
+    #[error("the start step `{0}` does not exist")]
+    NoStart(String),
+}
+
+struct Edge {
+    to: usize,
+    label: String,
+    /// Net points per rubric technique.
+    points: Vec<f32>,
+}
+
+struct Graph {
+    /// (step index, state) of each node.
+    nodes: Vec<(usize, VisitorState)>,
+    edges: Vec<Vec<Edge>>,
+    truncated: bool,
+    /// Nodes where branches kept jumping.
+    branch_loops: Vec<usize>,
+}
+
+fn resolve(
+    s: &Scenario,
+    r: &Rubric,
+    index: &HashMap<&str, usize>,
+    mut step: usize,
+    state: &VisitorState,
+) -> Option<usize> {
+    for _ in 0..=crate::engine::MAX_BRANCH_HOPS {
+        match s.steps[step]
+            .branches
+            .iter()
+            .find(|b| holds(&b.when, r, state, None))
+        {
+            Some(b) => step = *index.get(b.next.as_str())?,
+            None => return Some(step),
+        }
+    }
+    None
+}
+
+fn speaker(s: &Scenario, step: usize) -> usize {
+    s.steps[step]
+        .speaker
+        .as_deref()
+        .and_then(|id| s.visitors.iter().position(|v| v.id == id))
+        .unwrap_or(0)
+}
+
+fn build(s: &Scenario, r: &Rubric) -> Result<Graph, ExploreError> {
+    let index: HashMap<&str, usize> = s
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, st)| (st.id.as_str(), i))
+        .collect();
+    let tech: HashMap<&str, usize> = r
+        .techniques
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let start = *index
+        .get(s.start.as_str())
+        .ok_or_else(|| ExploreError::NoStart(s.start.clone()))?;
+    let mut g = Graph {
+        nodes: Vec::new(),
+        edges: Vec::new(),
+        truncated: false,
+        branch_loops: Vec::new(),
+    };
+    let mut ids: HashMap<(usize, VisitorState), usize> = HashMap::new();
+    let init = VisitorState::initial(s);
+    let Some(first) = resolve(s, r, &index, start, &init) else {
+        return Ok(g);
+    };
+    ids.insert((first, init.clone()), 0);
+    g.nodes.push((first, init));
+    g.edges.push(Vec::new());
+    let mut queue = VecDeque::from([0usize]);
+    while let Some(n) = queue.pop_front() {
+        let (step_i, state) = g.nodes[n].clone();
+        let step = &s.steps[step_i];
+        let mut outs: Vec<(String, Facts, &str)> = Vec::new();
+        match &step.turn {
+            Turn::Choose { options } => {
+                for o in options {
+                    outs.push((
+                        o.id.clone(),
+                        Facts {
+                            techniques: o.tags.clone(),
+                            anti_patterns: o.anti.clone(),
+                            procedures: o.procedure.clone(),
+                            effect: o.effect,
+                            typed: false,
+                        },
+                        o.next.as_str(),
+                    ));
+                }
+            }
+            Turn::Free {
+                routes, otherwise, ..
+            } => {
+                for route in routes.iter().chain(std::iter::once(&**otherwise)) {
+                    let mut f = Facts {
+                        typed: true,
+                        ..Facts::default()
+                    };
+                    if let Some(w) = &route.when {
+                        w.positive_uses(&mut f.techniques, &mut f.anti_patterns);
+                    }
+                    f.effect = route.effect;
+                    outs.push((route.id.clone(), f, route.next.as_str()));
+                }
+            }
+            Turn::End { .. } => continue,
+        }
+        for (label, facts, next) in outs {
+            let Some(&next_i) = index.get(next) else {
+                continue;
+            };
+            let a = assess(r, &state, &facts);
+            let after = apply(r, &state, &a, speaker(s, step_i));
+            let Some(target) = resolve(s, r, &index, next_i, &after) else {
+                g.branch_loops.push(n);
+                continue;
+            };
+            let mut points = vec![0.0; r.techniques.len()];
+            for p in &a.points {
+                if let Some(&i) = tech.get(p.technique.as_str()) {
+                    points[i] += p.points;
+                }
+            }
+            let key = (target, after);
+            let to = match ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    if g.nodes.len() >= MAX_NODES {
+                        g.truncated = true;
+                        continue;
+                    }
+                    let id = g.nodes.len();
+                    ids.insert(key.clone(), id);
+                    g.nodes.push(key);
+                    g.edges.push(Vec::new());
+                    queue.push_back(id);
+                    id
+                }
+            };
+            g.edges[n].push(Edge { to, label, points });
+        }
+    }
+    Ok(g)
+}
+
+/// Strongly connected components, iteratively; returned in reverse topological order.
+fn tarjan(edges: &[Vec<Edge>]) -> (Vec<usize>, usize) {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut on = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0usize;
+    let mut ncomp = 0usize;
+    let mut call: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        call.push((root, 0));
+        while let Some(&mut (v, ref mut ei)) = call.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on[v] = true;
+            }
+            if let Some(e) = edges[v].get(*ei) {
+                *ei += 1;
+                let w = e.to;
+                if index[w] == usize::MAX {
+                    call.push((w, 0));
+                } else if on[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                call.pop();
+                if let Some(&(parent, _)) = call.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on[w] = false;
+                        comp[w] = ncomp;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    ncomp += 1;
+                }
+            }
+        }
+    }
+    (comp, ncomp)
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PathStep {
+    pub step: String,
+    pub choice: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EndingReport {
+    pub step: String,
+    pub outcome: Outcome,
+    pub reachable: bool,
+    /// The fewest turns to reach it, as (step, choice) pairs.
+    pub shortest: Option<Vec<PathStep>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TechniqueRange {
+    pub id: String,
+    pub min_points: f32,
+    pub max_points: f32,
+    /// 0–100, relative to the best attainable in this scenario.
+    pub min_score: Option<u32>,
+    pub max_score: Option<u32>,
+    /// A loop that can be repeated changes these points (bounds count it once).
+    pub via_loop: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ExploreReport {
+    pub scenario: String,
+    /// (step, state) nodes explored.
+    pub nodes: usize,
+    pub truncated: bool,
+    pub endings: Vec<EndingReport>,
+    /// Distinct paths from the start to an ending; absent when a loop makes them unbounded.
+    pub paths: Option<u64>,
+    pub paths_saturated: bool,
+    pub paths_unbounded: bool,
+    pub techniques: Vec<TechniqueRange>,
+    /// Groups of steps that loop with no way to an ending.
+    pub dead_loops: Vec<Vec<String>>,
+    /// Steps whose branches jump without settling.
+    pub branch_loops: Vec<String>,
+}
+
+/// The best attainable net points per technique: the yardstick that scores are measured against.
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+pub struct Par {
+    pub max: Vec<(String, f32)>,
+}
+
+impl Par {
+    pub fn get(&self, technique: &str) -> f32 {
+        self.max
+            .iter()
+            .find(|(t, _)| t == technique)
+            .map_or(0.0, |(_, v)| *v)
+    }
+}
+
+/// The par of a scenario (zero for every technique when it cannot be explored).
+pub fn par(s: &Scenario, r: &Rubric) -> Par {
+    match explore(s, r) {
+        Ok(rep) => Par {
+            max: rep
+                .techniques
+                .iter()
+                .map(|t| (t.id.clone(), t.max_points.max(0.0)))
+                .collect(),
+        },
+        Err(_) => Par::default(),
+    }
+}
+
+pub fn score_of(points: f32, par: f32) -> Option<u32> {
+    (par > 0.0).then(|| (100.0 * points / par).clamp(0.0, 100.0).round() as u32)
+}
+
+pub fn explore(s: &Scenario, r: &Rubric) -> Result<ExploreReport, ExploreError> {
+    let g = build(s, r)?;
+    let n = g.nodes.len();
+    let is_end = |v: usize| s.steps[g.nodes[v].0].is_end();
+    let (comp, ncomp) = tarjan(&g.edges);
+    let mut size = vec![0usize; ncomp];
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); ncomp];
+    for v in 0..n {
+        size[comp[v]] += 1;
+        members[comp[v]].push(v);
+    }
+    let mut cyclic = vec![false; ncomp];
+    for v in 0..n {
+        for e in &g.edges[v] {
+            if comp[e.to] == comp[v] {
+                cyclic[comp[v]] = true;
+            }
+        }
+    }
+    // Components come out of Tarjan in reverse topological order: successors first.
+    let nt = r.techniques.len();
+    let mut reaches_end = vec![false; ncomp];
+    let mut count = vec![0u64; ncomp];
+    let mut saturated = false;
+    let mut unbounded = vec![false; ncomp];
+    let neg = f32::NEG_INFINITY;
+    let mut best_max = vec![vec![neg; nt]; ncomp];
+    let mut best_min = vec![vec![f32::INFINITY; nt]; ncomp];
+    let mut loop_gain = vec![vec![(0.0f32, 0.0f32); nt]; ncomp];
+    let mut via_loop = vec![false; nt];
+    for c in 0..ncomp {
+        let mut ends_here = false;
+        for &v in &members[c] {
+            if is_end(v) {
+                ends_here = true;
+            }
+            for e in &g.edges[v] {
+                if comp[e.to] == c {
+                    for (t, p) in e.points.iter().enumerate() {
+                        if *p > 0.0 {
+                            loop_gain[c][t].0 += p;
+                        } else {
+                            loop_gain[c][t].1 += p;
+                        }
+                    }
+                }
+            }
+        }
+        if ends_here {
+            reaches_end[c] = true;
+            count[c] = 1;
+            best_max[c] = vec![0.0; nt];
+            best_min[c] = vec![0.0; nt];
+        }
+        for &v in &members[c] {
+            for e in &g.edges[v] {
+                let d = comp[e.to];
+                if d == c || !reaches_end[d] {
+                    continue;
+                }
+                reaches_end[c] = true;
+                unbounded[c] |= unbounded[d];
+                let (sum, of) = count[c].overflowing_add(count[d]);
+                saturated |= of;
+                count[c] = if of { u64::MAX } else { sum };
+                for t in 0..nt {
+                    best_max[c][t] = best_max[c][t].max(e.points[t] + best_max[d][t]);
+                    best_min[c][t] = best_min[c][t].min(e.points[t] + best_min[d][t]);
+                }
+            }
+        }
+        if cyclic[c] && reaches_end[c] {
+            unbounded[c] = true;
+            for t in 0..nt {
+                let (up, down) = loop_gain[c][t];
+                if up != 0.0 || down != 0.0 {
+                    via_loop[t] = true;
+                }
+                best_max[c][t] += up;
+                best_min[c][t] += down;
+            }
+        }
+    }
+    let root = if n > 0 { Some(comp[0]) } else { None };
+    // Shortest paths by BFS from the start node.
+    let mut parent: Vec<Option<(usize, usize)>> = vec![None; n];
+    let mut dist = vec![usize::MAX; n];
+    let mut seen = vec![false; n];
+    let mut q = VecDeque::new();
+    if n > 0 {
+        seen[0] = true;
+        dist[0] = 0;
+        q.push_back(0);
+    }
+    while let Some(v) = q.pop_front() {
+        for (k, e) in g.edges[v].iter().enumerate() {
+            if !seen[e.to] {
+                seen[e.to] = true;
+                parent[e.to] = Some((v, k));
+                dist[e.to] = dist[v] + 1;
+                q.push_back(e.to);
+            }
+        }
+    }
+    let mut endings = Vec::new();
+    for (i, st) in s.steps.iter().enumerate() {
+        let Turn::End { outcome, .. } = &st.turn else {
+            continue;
+        };
+        // BFS order: the first node found at this step is the nearest.
+        let target = (0..n)
+            .filter(|&v| g.nodes[v].0 == i)
+            .min_by_key(|&v| dist[v]);
+        let shortest = target.map(|mut v| {
+            let mut path = Vec::new();
+            while let Some((p, k)) = parent[v] {
+                path.push(PathStep {
+                    step: s.steps[g.nodes[p].0].id.clone(),
+                    choice: g.edges[p][k].label.clone(),
+                });
+                v = p;
+            }
+            path.reverse();
+            path
+        });
+        endings.push(EndingReport {
+            step: st.id.clone(),
+            outcome: *outcome,
+            reachable: target.is_some(),
+            shortest,
+        });
+    }
+    let par: Vec<f32> = match root {
+        Some(c) if reaches_end[c] => best_max[c].clone(),
+        _ => vec![0.0; nt],
+    };
+    let techniques = r
+        .techniques
+        .iter()
+        .enumerate()
+        .map(|(t, tech)| {
+            let (lo, hi) = match root {
+                Some(c) if reaches_end[c] => (best_min[c][t], best_max[c][t]),
+                _ => (0.0, 0.0),
+            };
+            TechniqueRange {
+                id: tech.id.clone(),
+                min_points: lo,
+                max_points: hi,
+                min_score: score_of(lo, par[t]),
+                max_score: score_of(hi, par[t]),
+                via_loop: via_loop[t],
+            }
+        })
+        .collect();
+    let dead_loops = (0..ncomp)
+        .filter(|&c| cyclic[c] && !reaches_end[c])
+        .map(|c| {
+            let mut steps: Vec<String> = members[c]
+                .iter()
+                .map(|&v| s.steps[g.nodes[v].0].id.clone())
+                .collect();
+            steps.sort();
+            steps.dedup();
+            steps
+        })
+        .collect();
+    let mut branch_loops: Vec<String> = g
+        .branch_loops
+        .iter()
+        .map(|&v| s.steps[g.nodes[v].0].id.clone())
+        .collect();
+    branch_loops.sort();
+    branch_loops.dedup();
+    let unb = root.is_some_and(|c| unbounded[c]);
+    Ok(ExploreReport {
+        scenario: s.id.clone(),
+        nodes: n,
+        truncated: g.truncated,
+        endings,
+        paths: match root {
+            Some(c) if !unb => Some(count[c]),
+            None => Some(0),
+            _ => None,
+        },
+        paths_saturated: saturated,
+        paths_unbounded: unb,
+        techniques,
+        dead_loops,
+        branch_loops,
+    })
+}

@@ -1,0 +1,27 @@
+//! jiedai-core: the domain of the reception trainer, with no Bevy types.
+//!
+//! Scenario model and loading ([`model`], [`load`]), validation with located diagnostics
+//! ([`validate`], [`diag`]), the rubric ([`rubric`]), the visitor's state ([`state`]), the
+//! free-text analyser ([`analyse`]), the session engine ([`engine`]), exploration
+//! ([`explore`]), scoring and the debrief ([`score`]), and the author's tools ([`check`],
+//! [`graph`]).
+
+pub mod analyse;
+pub mod check;
+pub mod diag;
+pub mod engine;
+pub mod explore;
+pub mod graph;
+pub mod guidance;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod rubric;
+pub mod score;
+pub mod source;
+pub mod state;
+pub mod synth;
+pub mod text;
+pub mod validate;
+
+pub use text::{Lang, Text};

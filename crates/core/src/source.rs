@@ -1,0 +1,327 @@
+//! Reading source files safely, and finding where ids and values sit in RON text.
+//!
+//! `ron` gives a place for syntax errors; semantic checks need the place of an id in the text,
+//! which the [`Locator`] finds by a light scan that tracks the path of field names.
+
+use crate::diag::{Code, Diagnostic, Pos, msg};
+use crate::text::Lang;
+use std::path::Path;
+
+/// Larger files are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a UTF-8 text file, refusing missing, empty, oversized, binary and non-UTF-8 files.
+pub fn read_text(path: &Path, lang: Lang) -> Result<String, Diagnostic> {
+    let here = Pos { line: 1, column: 1 };
+    let fail = |zh: String, en: String| Diagnostic::new(Code::E001, path, here, msg(lang, zh, en));
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fail(
+            format!("无法读取文件：{e}"),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(fail(
+            "这是一个文件夹，不是文件".into(),
+            "this is a folder, not a file".into(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(
+            format!("文件有 {:.1} MB，超过了 8 MB 的上限", meta.len() as f64 / 1048576.0),
+            format!("the file is {:.1} MB, over the 8 MB limit", meta.len() as f64 / 1048576.0),
+        )
+        .hint(lang.pick("剧本应当是几百 KB 以内的文本文件；请确认选对了文件", "a scenario is a text file of a few hundred KB at most; check that this is the right file")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            format!("无法读取文件：{e}"),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    text_from_bytes(path, bytes, lang)
+}
+
+/// Checks bytes already in memory the same way [`read_text`] checks a file.
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>, lang: Lang) -> Result<String, Diagnostic> {
+    let at = |offset: usize| pos_of_bytes(&bytes, offset);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Diagnostic::new(
+            Code::E001,
+            path,
+            Pos { line: 1, column: 1 },
+            lang.pick("文件是空的", "the file is empty"),
+        )
+        .hint(lang.pick(
+            "剧本以 Scenario( 开头；参见 docs/scenario-format.md",
+            "a scenario starts with Scenario(; see docs/scenario-format.md",
+        )));
+    }
+    if let Some(i) = bytes.iter().take(64 * 1024).position(|&b| b == 0) {
+        return Err(Diagnostic::new(
+            Code::E001,
+            path,
+            at(i),
+            lang.pick(
+                "这是二进制文件，不是文本",
+                "this is a binary file, not text",
+            ),
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s)),
+        Err(e) => {
+            let i = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            Err(Diagnostic::new(
+                Code::E001,
+                path,
+                pos_of_bytes(&bytes, i),
+                lang.pick("文件不是 UTF-8 编码", "the file is not UTF-8"),
+            )
+            .hint(lang.pick(
+                "请用 UTF-8 重新保存（GBK/GB18030 编码的文件需要转换）",
+                "save it again as UTF-8 (convert GBK/GB18030 files)",
+            )))
+        }
+    }
+}
+
+fn pos_of_bytes(bytes: &[u8], offset: usize) -> Pos {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = 1 + String::from_utf8_lossy(&before[start..]).chars().count();
+    Pos { line, column }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Str,
+    Num,
+    Field,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub kind: TokenKind,
+    /// Field names from the root, e.g. `steps/turn/options/next`.
+    pub path: String,
+    pub value: String,
+    pub offset: usize,
+}
+
+/// The tokens of a RON text that diagnostics point at.
+#[derive(Clone, Debug, Default)]
+pub struct Locator {
+    pub tokens: Vec<Token>,
+    line_starts: Vec<usize>,
+    text: String,
+}
+
+impl Locator {
+    pub fn new(text: &str) -> Locator {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut loc = Locator {
+            tokens: Vec::new(),
+            line_starts,
+            text: text.to_owned(),
+        };
+        loc.scan();
+        loc
+    }
+
+    fn scan(&mut self) {
+        let b = self.text.as_bytes();
+        let mut stack: Vec<Option<String>> = Vec::new();
+        let mut pending: Option<String> = None;
+        let mut i = 0;
+        let path = |stack: &[Option<String>], pending: &Option<String>| {
+            let mut p: Vec<&str> = stack.iter().filter_map(|s| s.as_deref()).collect();
+            if let Some(f) = pending {
+                p.push(f);
+            }
+            p.join("/")
+        };
+        while i < b.len() {
+            let c = b[i];
+            match c {
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    let mut depth = 0usize;
+                    while i < b.len() {
+                        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                            depth += 1;
+                            i += 2;
+                        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                            depth -= 1;
+                            i += 2;
+                            if depth == 0 {
+                                break;
+                            }
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+                b'"' => {
+                    let start = i;
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        i += if b[i] == b'\\' { 2 } else { 1 };
+                    }
+                    let end = i.min(b.len());
+                    let value = self.text.get(start + 1..end).unwrap_or("").to_owned();
+                    self.tokens.push(Token {
+                        kind: TokenKind::Str,
+                        path: path(&stack, &pending),
+                        value,
+                        offset: start,
+                    });
+                    i += 1;
+                }
+                b'r' if matches!(b.get(i + 1), Some(b'#') | Some(b'"')) => {
+                    let start = i;
+                    i += 1;
+                    let mut hashes = 0;
+                    while b.get(i) == Some(&b'#') {
+                        hashes += 1;
+                        i += 1;
+                    }
+                    i += 1;
+                    let body = i;
+                    let close: Vec<u8> = std::iter::once(b'"')
+                        .chain(std::iter::repeat_n(b'#', hashes))
+                        .collect();
+                    while i < b.len() && !b[i..].starts_with(&close) {
+                        i += 1;
+                    }
+                    let value = self.text.get(body..i.min(b.len())).unwrap_or("").to_owned();
+                    self.tokens.push(Token {
+                        kind: TokenKind::Str,
+                        path: path(&stack, &pending),
+                        value,
+                        offset: start,
+                    });
+                    i += close.len();
+                }
+                b'(' | b'[' | b'{' => {
+                    stack.push(pending.take());
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    stack.pop();
+                    pending = None;
+                    i += 1;
+                }
+                b',' => {
+                    pending = None;
+                    i += 1;
+                }
+                b'-' | b'+' | b'0'..=b'9' => {
+                    let start = i;
+                    i += 1;
+                    while i < b.len()
+                        && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_')
+                    {
+                        i += 1;
+                    }
+                    self.tokens.push(Token {
+                        kind: TokenKind::Num,
+                        path: path(&stack, &pending),
+                        value: self.text[start..i].to_owned(),
+                        offset: start,
+                    });
+                }
+                c if c.is_ascii_alphabetic() || c == b'_' => {
+                    let start = i;
+                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                        i += 1;
+                    }
+                    let mut j = i;
+                    while j < b.len() && b[j].is_ascii_whitespace() {
+                        j += 1;
+                    }
+                    if b.get(j) == Some(&b':') && b.get(j + 1) != Some(&b':') {
+                        let name = self.text[start..i].to_owned();
+                        self.tokens.push(Token {
+                            kind: TokenKind::Field,
+                            path: path(&stack, &None),
+                            value: name.clone(),
+                            offset: start,
+                        });
+                        pending = Some(name);
+                        i = j + 1;
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// Line and column (1-based, columns in characters) of a byte offset.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = 1 + self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        Pos { line, column }
+    }
+
+    /// The place of the `nth` (0-based) token at `path` with `value`.
+    pub fn find_nth(&self, kind: TokenKind, path: &str, value: &str, nth: usize) -> Option<Pos> {
+        self.tokens
+            .iter()
+            .filter(|t| t.kind == kind && t.path == path && t.value == value)
+            .nth(nth)
+            .map(|t| self.pos(t.offset))
+    }
+
+    /// Every place of a token at `path` with `value`.
+    pub fn find_all(&self, kind: TokenKind, path: &str, value: &str) -> Vec<Pos> {
+        self.tokens
+            .iter()
+            .filter(|t| t.kind == kind && t.path == path && t.value == value)
+            .map(|t| self.pos(t.offset))
+            .collect()
+    }
+
+    /// The place of the first string with this value anywhere (for texts).
+    pub fn find_str(&self, value: &str) -> Option<Pos> {
+        self.tokens
+            .iter()
+            .find(|t| t.kind == TokenKind::Str && t.value == value)
+            .map(|t| self.pos(t.offset))
+    }
+
+    /// The place of a step id, or the file's start.
+    pub fn step(&self, id: &str) -> Pos {
+        self.find_nth(TokenKind::Str, "steps/id", id, 0)
+            .unwrap_or(Pos { line: 1, column: 1 })
+    }
+
+    /// The source line `line` (1-based), without its newline.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+}

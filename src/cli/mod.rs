@@ -1,0 +1,196 @@
+//! The command line: `jiedai [check|graph|explore|play|score]`.
+
+mod author;
+mod play;
+mod score;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiedai_core::Lang;
+use jiedai_core::rubric::Rubric;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes shared by the subcommands.
+pub const OK: u8 = 0;
+pub const FOUND_ERRORS: u8 = 1;
+pub const USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(name = "jiedai", version, about = "信访接待模拟训练 · Reception trainer for petition (信访) reception staff", long_about = None)]
+pub struct Cli {
+    /// Scenarios folder or file for the app (default: the shipped scenarios/).
+    #[arg(long, global = true, value_name = "PATH")]
+    scenarios: Option<PathBuf>,
+    /// Rubric file (default: assets/rubric.ron).
+    #[arg(long, global = true, value_name = "FILE")]
+    rubric: Option<PathBuf>,
+    /// Language of messages: zh or en (default: from JIEDAI_LANG / LANG).
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<LangArg>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scenario files and folders (default: scenarios/) and the rubric.
+    Check(author::CheckArgs),
+    /// Print a scenario's step graph as Mermaid or Graphviz DOT.
+    Graph(author::GraphArgs),
+    /// Explore every visit a scenario allows: endings, paths, score ranges, dead loops.
+    Explore(author::ExploreArgs),
+    /// Play a scenario in the terminal (reads replies line by line from stdin).
+    Play(play::PlayArgs),
+    /// Analyse a typed reply: techniques and anti-patterns with their evidence.
+    Score(score::ScoreArgs),
+}
+
+/// What every subcommand needs: language, the rubric, where the shipped files are.
+pub struct Env {
+    pub lang: Lang,
+    pub rubric: Rubric,
+    pub rubric_path: Option<PathBuf>,
+    pub found: crate::paths::Found,
+}
+
+impl Env {
+    pub fn default_scenarios(&self) -> Option<PathBuf> {
+        self.found.scenarios()
+    }
+}
+
+fn load_env(cli: &Cli) -> Result<Env, String> {
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let found = crate::paths::find();
+    let rubric_path = cli
+        .rubric
+        .clone()
+        .or_else(|| found.assets().map(|a| a.join("rubric.ron")));
+    let rubric = match &rubric_path {
+        Some(p) => {
+            let lr = jiedai_core::load::load_rubric(p, lang)
+                .map_err(|d| jiedai_core::render::diagnostic(&d, None, lang))?;
+            let errors: Vec<_> = jiedai_core::validate::validate_rubric(&lr, lang)
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect();
+            if let Some(d) = errors.first() {
+                return Err(jiedai_core::render::diagnostic(d, Some(&lr.locator), lang));
+            }
+            lr.value
+        }
+        None => Rubric::builtin(),
+    };
+    Ok(Env {
+        lang,
+        rubric,
+        rubric_path,
+        found,
+    })
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { USAGE } else { OK });
+        }
+    };
+    let env = match load_env(&cli) {
+        Ok(e) => e,
+        Err(msg) => {
+            eprint!("{msg}");
+            return ExitCode::from(FOUND_ERRORS);
+        }
+    };
+    let code = match cli.command {
+        Some(Command::Check(a)) => author::check(&env, a),
+        Some(Command::Graph(a)) => author::graph(&env, a),
+        Some(Command::Explore(a)) => author::explore(&env, a),
+        Some(Command::Play(a)) => play::play(&env, a),
+        Some(Command::Score(a)) => score::score(&env, a),
+        None => {
+            eprintln!(
+                "{}",
+                env.lang.pick(
+                    "图形界面尚未包含在此版本中。可用命令：jiedai play、jiedai check、jiedai explore、jiedai graph、jiedai score（jiedai --help 查看说明）。",
+                    "The window app is not part of this build. Commands: jiedai play, check, explore, graph, score (see jiedai --help)."
+                )
+            );
+            USAGE
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Resolves a scenario argument: a file path, or an id among the shipped scenarios.
+pub fn scenario_path(env: &Env, arg: &str) -> Result<PathBuf, String> {
+    let p = PathBuf::from(arg);
+    if p.exists() {
+        return Ok(p);
+    }
+    if let Some(dir) = env.default_scenarios() {
+        let report =
+            jiedai_core::check::check_paths(std::slice::from_ref(&dir), &env.rubric, env.lang);
+        if let Some(s) = report.scenarios.iter().find(|s| s.value.id == arg) {
+            return Ok(s.path.clone());
+        }
+    }
+    Err(match env.lang {
+        Lang::Zh => format!("找不到剧本 `{arg}`：既不是文件，也不是 scenarios/ 中的剧本 id"),
+        Lang::En => format!("no scenario `{arg}`: neither a file nor a scenario id in scenarios/"),
+    })
+}
+
+/// Loads one scenario for graph/explore/play, printing its diagnostics when it has errors.
+pub fn load_one(env: &Env, arg: &str) -> Result<jiedai_core::load::LoadedScenario, u8> {
+    let path = match scenario_path(env, arg) {
+        Ok(p) => p,
+        Err(m) => {
+            eprintln!("{m}");
+            return Err(FOUND_ERRORS);
+        }
+    };
+    let mut report =
+        jiedai_core::check::check_paths(std::slice::from_ref(&path), &env.rubric, env.lang);
+    if report.errors() > 0 {
+        for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+            let loc = report
+                .scenarios
+                .iter()
+                .find(|s| s.path == d.file)
+                .map(|s| &s.locator);
+            eprint!("{}", jiedai_core::render::diagnostic(d, loc, env.lang));
+        }
+        return Err(FOUND_ERRORS);
+    }
+    match report.scenarios.pop() {
+        Some(s) => Ok(s),
+        None => {
+            eprintln!(
+                "{}",
+                env.lang
+                    .pick("这个文件不是剧本", "this file is not a scenario")
+            );
+            Err(FOUND_ERRORS)
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! `jiedai play`: a visit in the terminal, one reply per line on stdin, so it can be scripted.
+
+use super::{Env, FOUND_ERRORS, OK, load_one};
+use clap::Args;
+use jiedai_core::engine::{Response, Session};
+use jiedai_core::model::Turn;
+use jiedai_core::{Lang, render};
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+
+#[derive(Args)]
+pub struct PlayArgs {
+    /// A scenario file, or the id of a shipped scenario.
+    scenario: String,
+    /// Seed for the visitor's line variants (the same seed replays the same visit).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Write the debrief as JSON to this file at the end.
+    #[arg(long, value_name = "FILE")]
+    debrief_json: Option<std::path::PathBuf>,
+}
+
+pub fn play(env: &Env, a: PlayArgs) -> u8 {
+    let ls = match load_one(env, &a.scenario) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let lang = env.lang;
+    let seed = a.seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    let scenario = Arc::new(ls.value);
+    let mut session = match Session::new(scenario.clone(), Arc::new(env.rubric.clone()), seed) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return FOUND_ERRORS;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = writeln!(out, "{}", render::briefing(&scenario, lang));
+    let _ = writeln!(
+        out,
+        "{} {seed}  ({})\n",
+        lang.pick("种子", "seed"),
+        lang.pick("用 --seed 重现这次练习", "replay with --seed")
+    );
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    while !session.is_over() {
+        let Some(view) = session.view() else { break };
+        let speaker = view
+            .speaker
+            .and_then(|id| scenario.visitor(id))
+            .map(|v| v.name.get(lang).to_owned())
+            .unwrap_or_default();
+        if let Some(cue) = view.cue {
+            let _ = writeln!(out, "  （{}）", cue.get(lang));
+        }
+        if let Some(line) = view.line {
+            let _ = writeln!(out, "{speaker}：{}", line.get(lang));
+        }
+        let free = match &view.step.turn {
+            Turn::Choose { options } => {
+                for (i, o) in options.iter().enumerate() {
+                    let _ = writeln!(out, "  {}. {}", i + 1, o.text.get(lang));
+                }
+                let _ = write!(
+                    out,
+                    "{}",
+                    lang.pick("请选择（数字）> ", "Choose (number) > ")
+                );
+                false
+            }
+            Turn::Free { prompt, .. } => {
+                if let Some(p) = prompt {
+                    let _ = writeln!(out, "  [{}]", p.get(lang));
+                }
+                let _ = write!(
+                    out,
+                    "{}",
+                    lang.pick("请输入您的回复 > ", "Type your reply > ")
+                );
+                true
+            }
+            Turn::End { .. } => break,
+        };
+        let _ = out.flush();
+        let input = match lines.next() {
+            Some(Ok(l)) => l,
+            Some(Err(_)) => {
+                let _ = writeln!(
+                    out,
+                    "\n{}",
+                    lang.pick(
+                        "输入不是 UTF-8 文本，已停止。",
+                        "Input is not UTF-8 text; stopping."
+                    )
+                );
+                return FOUND_ERRORS;
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "\n{}",
+                    lang.pick(
+                        "输入结束，练习未完成。",
+                        "End of input: the visit was not finished."
+                    )
+                );
+                return OK;
+            }
+        };
+        let input = input.trim().to_owned();
+        let _ = writeln!(out);
+        let response = if free {
+            if input.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    lang.pick("（回复不能为空）", "(the reply cannot be empty)")
+                );
+                continue;
+            }
+            Response::Text(input)
+        } else {
+            match input.parse::<usize>() {
+                Ok(n) if n >= 1 => Response::Choice(n - 1),
+                _ => {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        lang.pick("（请输入选项前的数字）", "(type the number of an option)")
+                    );
+                    continue;
+                }
+            }
+        };
+        match session.respond(response) {
+            Ok(rec) => {
+                if free {
+                    let _ = writeln!(
+                        out,
+                        "  {}: {}",
+                        lang.pick("你说", "You said"),
+                        rec.said.get(lang)
+                    );
+                    for f in rec.findings.iter().filter(|f| !f.negated) {
+                        let _ = writeln!(out, "    · {} “{}”", name(env, &f.id, lang), f.evidence);
+                    }
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "  {}: {}",
+                        lang.pick("你选择了", "You chose"),
+                        rec.said.get(lang)
+                    );
+                }
+                if !rec.assessment.premature.is_empty() {
+                    let names: Vec<String> = rec
+                        .assessment
+                        .premature
+                        .iter()
+                        .map(|t| name(env, t, lang))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "  ⚠ {}: {}",
+                        lang.pick("时机过早", "too early"),
+                        names.join(", ")
+                    );
+                }
+                if let Some(fb) = &rec.feedback {
+                    let secs: Vec<String> = fb.guidance.iter().map(|g| format!("§{g}")).collect();
+                    let _ = writeln!(out, "  → {} {}", fb.text.get(lang), secs.join(" "));
+                }
+                let s = &rec.after;
+                let _ = writeln!(
+                    out,
+                    "  [{} {} · {} {}]\n",
+                    lang.pick("情绪", "agitation"),
+                    s.agitation,
+                    lang.pick("信任", "trust"),
+                    s.trust
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(out, "({e})");
+            }
+        }
+    }
+    if let Some(view) = session.view()
+        && let Some(line) = view.line
+    {
+        let speaker = view
+            .speaker
+            .and_then(|id| scenario.visitor(id))
+            .map(|v| v.name.get(lang).to_owned())
+            .unwrap_or_default();
+        let _ = writeln!(out, "{speaker}：{}", line.get(lang));
+    }
+    let d = jiedai_core::score::debrief(&scenario, &env.rubric, session.par(), session.state());
+    let _ = write!(out, "{}", render::debrief(&d, &env.rubric, lang));
+    if let Some(path) = a.debrief_json {
+        let json = serde_json::to_string_pretty(&d).unwrap_or_default();
+        if let Err(e) = write_atomic(&path, json.as_bytes()) {
+            eprintln!("{}: {e}", path.display());
+            return FOUND_ERRORS;
+        }
+    }
+    OK
+}
+
+fn name(env: &Env, id: &str, lang: Lang) -> String {
+    env.rubric
+        .technique(id)
+        .map(|t| t.name.get(lang).to_owned())
+        .or_else(|| {
+            env.rubric
+                .anti_pattern(id)
+                .map(|t| t.name.get(lang).to_owned())
+        })
+        .or_else(|| {
+            env.rubric
+                .procedure(id)
+                .map(|t| t.name.get(lang).to_owned())
+        })
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves half a file.
+fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}

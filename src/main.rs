@@ -1,0 +1,8 @@
+//! jiedai: the reception trainer. No arguments open the app; subcommands serve authors and scripts.
+
+mod cli;
+mod paths;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

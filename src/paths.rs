@@ -1,0 +1,66 @@
+//! Finding the assets and scenarios however jiedai is started: `cargo run`, the built binary in
+//! the checkout, or an installed copy.
+
+use std::path::{Path, PathBuf};
+
+/// Where jiedai's files are, and every place it looked.
+pub struct Found {
+    pub root: Option<PathBuf>,
+    pub looked: Vec<PathBuf>,
+}
+
+impl Found {
+    pub fn assets(&self) -> Option<PathBuf> {
+        self.root.as_ref().map(|r| r.join("assets"))
+    }
+    pub fn scenarios(&self) -> Option<PathBuf> {
+        self.root.as_ref().map(|r| r.join("scenarios"))
+    }
+    /// The places looked at, one per line, for an error message.
+    pub fn looked_list(&self) -> String {
+        self.looked
+            .iter()
+            .map(|p| format!("  - {}", p.display()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A folder that holds `assets/rubric.ron` is a jiedai root.
+fn is_root(p: &Path) -> bool {
+    p.join("assets").join("rubric.ron").is_file()
+}
+
+/// Looks in `JIEDAI_HOME`, the current folder and its parents, the executable's folder and its
+/// parents, `../share/jiedai` beside the executable, and the checkout the binary was built from.
+pub fn find() -> Found {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(h) = std::env::var_os("JIEDAI_HOME") {
+        candidates.push(PathBuf::from(h));
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        candidates.extend(cwd.ancestors().take(4).map(Path::to_path_buf));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        let exe = exe.canonicalize().unwrap_or(exe);
+        if let Some(dir) = exe.parent() {
+            candidates.extend(dir.ancestors().take(4).map(Path::to_path_buf));
+            candidates.push(dir.join("..").join("share").join("jiedai"));
+        }
+    }
+    candidates.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let mut looked = Vec::new();
+    for c in candidates {
+        if looked.contains(&c) {
+            continue;
+        }
+        looked.push(c.clone());
+        if is_root(&c) {
+            return Found {
+                root: Some(c),
+                looked,
+            };
+        }
+    }
+    Found { root: None, looked }
+}

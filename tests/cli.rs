@@ -1,0 +1,272 @@
+//! The `jiedai` binary as authors and scripts use it: exit codes, JSON, scripted play.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn jiedai(args: &[&str]) -> Output {
+    run_with_stdin(args, "")
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jiedai"))
+        .args(args)
+        .current_dir(root())
+        .env("JIEDAI_LANG", "en")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn check_is_clean_on_the_shipped_scenarios() {
+    let o = jiedai(&["check", "--deny-warnings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+#[test]
+fn check_reports_an_error_in_rustc_style_and_exits_1() {
+    let o = jiedai(&["check", "tests/fixtures/invalid/E007-missing-step.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = text(&o);
+    assert!(t.contains("tests/fixtures/invalid/E007-missing-step.ron:27:27: error[E007]: no step has the id `godo`"), "{t}");
+    assert!(t.contains("^") && t.contains("did you mean `good`?"), "{t}");
+}
+
+#[test]
+fn check_speaks_chinese() {
+    let o = jiedai(&[
+        "--lang",
+        "zh",
+        "check",
+        "tests/fixtures/invalid/E007-missing-step.ron",
+    ]);
+    assert!(
+        text(&o).contains("错误[E007]: 没有 id 为 `godo` 的步骤"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn check_json_is_valid_and_complete() {
+    let o = jiedai(&["check", "--format", "json", "tests/fixtures/invalid"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(diags.len() >= 20);
+    for d in diags {
+        for key in ["code", "severity", "file", "line", "column", "message"] {
+            assert!(!d[key].is_null(), "{key} missing in {d}");
+        }
+    }
+}
+
+#[test]
+fn deny_warnings_turns_a_warning_into_failure() {
+    let f = "tests/fixtures/invalid/W103-objective-unused.ron";
+    assert_eq!(jiedai(&["check", f]).status.code(), Some(0));
+    assert_eq!(
+        jiedai(&["check", "--deny-warnings", f]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_explain_works() {
+    assert_eq!(
+        jiedai(&["check", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(jiedai(&["frobnicate"]).status.code(), Some(2));
+    let o = jiedai(&["check", "--explain", "E007"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o).contains("Why it matters"));
+    assert_eq!(
+        jiedai(&["check", "--explain", "E999"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn missing_paths_name_the_path() {
+    let o = jiedai(&["check", "no/such/dir"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("no/such/dir"));
+}
+
+#[test]
+fn graph_draws_every_shipped_scenario() {
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let p = entry.unwrap().path();
+        let p = p.to_str().unwrap();
+        let m = jiedai(&["graph", p]);
+        assert_eq!(m.status.code(), Some(0), "{}", text(&m));
+        let out = String::from_utf8_lossy(&m.stdout);
+        assert!(
+            out.starts_with("flowchart TD") && out.contains("-->") && out.contains("style"),
+            "{out}"
+        );
+        let d = jiedai(&["graph", "--format", "dot", p]);
+        let out = String::from_utf8_lossy(&d.stdout);
+        assert!(out.starts_with("digraph") && out.contains("fillcolor"));
+    }
+}
+
+#[test]
+fn explore_reaches_every_ending_of_the_shipped_scenarios() {
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let p = entry.unwrap().path();
+        let o = jiedai(&["explore", "--format", "json", p.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        for e in v["endings"].as_array().unwrap() {
+            assert_eq!(e["reachable"], true, "{} {}", p.display(), e["step"]);
+        }
+    }
+}
+
+#[test]
+fn play_reaches_an_ending_from_a_script() {
+    let o = run_with_stdin(
+        &["play", "tests/fixtures/valid/minimal.ron", "--seed", "1"],
+        "1\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("Debrief") && t.contains("Referred with hand-off") && t.contains("Overall"),
+        "{t}"
+    );
+}
+
+#[test]
+fn play_copes_with_bad_keys_and_end_of_input() {
+    let o = run_with_stdin(
+        &["play", "tests/fixtures/valid/minimal.ron", "--seed", "1"],
+        "x\n9\n\n",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let t = text(&o);
+    assert!(
+        t.contains("type the number") && t.contains("End of input"),
+        "{t}"
+    );
+}
+
+#[test]
+fn play_writes_the_debrief_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("debrief.json");
+    let o = run_with_stdin(
+        &[
+            "play",
+            "tests/fixtures/valid/minimal.ron",
+            "--debrief-json",
+            out.to_str().unwrap(),
+        ],
+        "2\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["outcome"], "Unsatisfied");
+}
+
+#[test]
+fn score_finds_listening_and_deescalation_with_evidence() {
+    let o = jiedai(&["score", "--format", "json", "您先别着急，慢慢说，我听着。"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let detected: Vec<&str> = v["detected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(
+        detected.contains(&"listening") && detected.contains(&"deescalation"),
+        "{v}"
+    );
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["evidence"] == "别着急")
+    );
+}
+
+#[test]
+fn score_flags_law_first_when_agitated() {
+    let o = jiedai(&[
+        "score",
+        "--agitation",
+        "85",
+        "根据《信访工作条例》，你这个诉求不予受理。",
+    ]);
+    let t = text(&o);
+    assert!(t.contains("law_first") && t.contains("【"), "{t}");
+}
+
+#[test]
+fn score_jsonl_keeps_lines_aligned_through_bad_input() {
+    let input =
+        "{\"text\": \"您慢慢说\"}\nnot json\n{\"text\": \"根据条例不予受理\", \"agitation\": 90}\n";
+    let o = run_with_stdin(&["score", "--jsonl", "-"], input);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[0]["detected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x == "listening")
+    );
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].is_string());
+    assert!(
+        lines[2]["anti_patterns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x == "law_first")
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains(":2:"));
+}
+
+#[test]
+fn the_binary_finds_its_files_from_anywhere_and_says_where_it_looked() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_jiedai"))
+        .args(["check"])
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    // Built from this checkout, the binary finds the shipped scenarios beside it.
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let _ = Path::new("");
+}
