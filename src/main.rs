@@ -1,5 +1,6 @@
 //! jiedai: the reception trainer. No arguments open the app; subcommands serve authors and scripts.
 
+mod app;
 mod cli;
 mod paths;
 

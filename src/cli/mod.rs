@@ -127,18 +127,52 @@ pub fn run() -> ExitCode {
         Some(Command::Explore(a)) => author::explore(&env, a),
         Some(Command::Play(a)) => play::play(&env, a),
         Some(Command::Score(a)) => score::score(&env, a),
-        None => {
-            eprintln!(
-                "{}",
-                env.lang.pick(
-                    "图形界面尚未包含在此版本中。可用命令：jiedai play、jiedai check、jiedai explore、jiedai graph、jiedai score（jiedai --help 查看说明）。",
-                    "The window app is not part of this build. Commands: jiedai play, check, explore, graph, score (see jiedai --help)."
-                )
-            );
-            USAGE
-        }
+        None => open_app(&env, cli.scenarios.as_deref()),
     };
     ExitCode::from(code)
+}
+
+/// Opens the window on the shipped scenarios, or on `--scenarios PATH`.
+fn open_app(env: &Env, scenarios: Option<&std::path::Path>) -> u8 {
+    let Some(assets) = env.found.assets() else {
+        eprintln!(
+            "{}\n{}",
+            env.lang.pick(
+                "找不到 jiedai 的 assets/ 文件夹（含 rubric.ron）。查找过：",
+                "cannot find jiedai's assets/ folder (with rubric.ron). Looked in:"
+            ),
+            env.found.looked_list()
+        );
+        eprintln!(
+            "{}",
+            env.lang.pick(
+                "可以设置 JIEDAI_HOME 指向 jiedai 的安装目录。",
+                "Set JIEDAI_HOME to the folder jiedai is installed in."
+            )
+        );
+        return FOUND_ERRORS;
+    };
+    let Some(dir) = scenarios
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| env.default_scenarios())
+    else {
+        eprintln!(
+            "{}",
+            env.lang.pick(
+                "找不到 scenarios/ 文件夹",
+                "cannot find the scenarios/ folder"
+            )
+        );
+        return FOUND_ERRORS;
+    };
+    let library = crate::app::Library::load(&dir, env.rubric.clone(), env.lang);
+    for b in &library.broken {
+        for m in &b.messages {
+            eprintln!("{m}");
+        }
+    }
+    let exit = crate::app::run(crate::app::Options { assets, library });
+    if exit.is_success() { OK } else { FOUND_ERRORS }
 }
 
 /// Resolves a scenario argument: a file path, or an id among the shipped scenarios.

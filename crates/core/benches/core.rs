@@ -41,7 +41,8 @@ fn load(c: &mut Criterion) {
             black_box(validate_scenario(&ls, &r, Lang::En))
         })
     });
-    let s: Scenario = ron::from_str(&text).unwrap();
+    let s: Scenario =
+        jiedai_core::load::parse(Path::new("synthetic.ron"), &text, Lang::En).unwrap();
     g.bench_function("explore", |b| {
         b.iter(|| black_box(jiedai_core::explore::explore(black_box(&s), &r).unwrap()))
     });

@@ -394,7 +394,11 @@ fn echo(reply: &str, line: &str) -> Option<(usize, usize, f32)> {
         let rc = ch.to_lowercase().next().unwrap_or(ch);
         for (j, &lch) in l.iter().enumerate() {
             let lc = lch.to_lowercase().next().unwrap_or(lch);
-            cur[j + 1] = if rc == lc && !is_clause_break(rc) { prev[j] + 1 } else { 0 };
+            cur[j + 1] = if rc == lc && !is_clause_break(rc) {
+                prev[j] + 1
+            } else {
+                0
+            };
             if cur[j + 1] as usize > best {
                 best = cur[j + 1] as usize;
                 best_end = i;

@@ -263,11 +263,14 @@ pub struct ExploreReport {
     pub techniques: Vec<TechniqueRange>,
     /// Groups of steps that loop with no way to an ending.
     pub dead_loops: Vec<Vec<String>>,
+    /// Points per technique along the best path overall: the yardstick for scores.
+    pub best_path: Vec<(String, f32)>,
     /// Steps whose branches jump without settling.
     pub branch_loops: Vec<String>,
 }
 
-/// The best attainable net points per technique: the yardstick that scores are measured against.
+/// Net points per technique along the scenario's best path overall: the yardstick that scores
+/// are measured against, so a technique the best path does not need is not held against anyone.
 #[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
 pub struct Par {
     pub max: Vec<(String, f32)>,
@@ -328,6 +331,20 @@ pub fn explore(s: &Scenario, r: &Rubric) -> Result<ExploreReport, ExploreError> 
     let neg = f32::NEG_INFINITY;
     let mut best_max = vec![vec![neg; nt]; ncomp];
     let mut best_min = vec![vec![f32::INFINITY; nt]; ncomp];
+    // The best path overall (most net points, objectives weighted) and its points per technique.
+    let weight: Vec<f32> = r
+        .techniques
+        .iter()
+        .map(|t| {
+            if s.objectives.contains(&t.id) {
+                r.scoring.objective_weight
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let mut best_total = vec![f32::NEG_INFINITY; ncomp];
+    let mut best_vec = vec![vec![0.0f32; nt]; ncomp];
     let mut loop_gain = vec![vec![(0.0f32, 0.0f32); nt]; ncomp];
     let mut via_loop = vec![false; nt];
     for c in 0..ncomp {
@@ -351,6 +368,7 @@ pub fn explore(s: &Scenario, r: &Rubric) -> Result<ExploreReport, ExploreError> 
         if ends_here {
             reaches_end[c] = true;
             count[c] = 1;
+            best_total[c] = 0.0;
             best_max[c] = vec![0.0; nt];
             best_min[c] = vec![0.0; nt];
         }
@@ -365,6 +383,21 @@ pub fn explore(s: &Scenario, r: &Rubric) -> Result<ExploreReport, ExploreError> 
                 let (sum, of) = count[c].overflowing_add(count[d]);
                 saturated |= of;
                 count[c] = if of { u64::MAX } else { sum };
+                let total = best_total[d]
+                    + e.points
+                        .iter()
+                        .zip(&weight)
+                        .map(|(p, w)| p * w)
+                        .sum::<f32>();
+                if total > best_total[c] {
+                    best_total[c] = total;
+                    best_vec[c] = e
+                        .points
+                        .iter()
+                        .zip(&best_vec[d])
+                        .map(|(p, b)| p + b)
+                        .collect();
+                }
                 for t in 0..nt {
                     best_max[c][t] = best_max[c][t].max(e.points[t] + best_max[d][t]);
                     best_min[c][t] = best_min[c][t].min(e.points[t] + best_min[d][t]);
@@ -489,6 +522,18 @@ pub fn explore(s: &Scenario, r: &Rubric) -> Result<ExploreReport, ExploreError> 
         paths_unbounded: unb,
         techniques,
         dead_loops,
+        best_path: r
+            .techniques
+            .iter()
+            .enumerate()
+            .map(|(t, tech)| {
+                (
+                    tech.id.clone(),
+                    root.filter(|&c| reaches_end[c])
+                        .map_or(0.0, |c| best_vec[c][t]),
+                )
+            })
+            .collect(),
         branch_loops,
     })
 }

@@ -91,14 +91,29 @@ pub fn debrief(s: &Scenario, r: &Rubric, par: &Par, st: &SessionState) -> Debrie
                         .any(|x| x.technique == tech.id && x.points < 0.0)
                 })
                 .count() as u32;
-            let score = score_of(points, p).or((lapses > 0).then_some(0));
+            let objective = s.objectives.contains(&tech.id);
+            // A technique outside the objectives that was neither used nor misused is not
+            // assessed; beyond the best path's needs, good use earns full marks, misuse none.
+            let unassessed = !objective && uses == 0 && lapses == 0;
+            let score = if unassessed {
+                None
+            } else {
+                score_of(points, p)
+            }
+            .or(if points > 0.0 {
+                Some(100)
+            } else if lapses > 0 {
+                Some(0)
+            } else {
+                None
+            });
             TechniqueScore {
                 id: tech.id.clone(),
                 name: tech.name.clone(),
                 score,
                 points,
                 par: p,
-                objective: s.objectives.contains(&tech.id),
+                objective,
                 uses,
                 lapses,
             }

@@ -108,9 +108,10 @@ pub enum TokenKind {
 #[derive(Clone, Debug)]
 pub struct Token {
     pub kind: TokenKind,
-    /// Field names from the root, e.g. `steps/turn/options/next`.
-    pub path: String,
-    pub value: String,
+    /// Index into the locator's paths (field names from the root, e.g. `steps/turn/options/next`).
+    path: u32,
+    /// Byte range of the value in the text.
+    value: std::ops::Range<usize>,
     pub offset: usize,
 }
 
@@ -118,6 +119,7 @@ pub struct Token {
 #[derive(Clone, Debug, Default)]
 pub struct Locator {
     pub tokens: Vec<Token>,
+    paths: Vec<String>,
     line_starts: Vec<usize>,
     text: String,
 }
@@ -128,6 +130,7 @@ impl Locator {
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut loc = Locator {
             tokens: Vec::new(),
+            paths: Vec::new(),
             line_starts,
             text: text.to_owned(),
         };
@@ -135,18 +138,44 @@ impl Locator {
         loc
     }
 
+    /// The field path of a token.
+    pub fn path(&self, t: &Token) -> &str {
+        &self.paths[t.path as usize]
+    }
+
+    /// The literal text of a token (a string's contents, a number, a field name).
+    pub fn value(&self, t: &Token) -> &str {
+        self.text.get(t.value.clone()).unwrap_or("")
+    }
+
     fn scan(&mut self) {
-        let b = self.text.as_bytes();
-        let mut stack: Vec<Option<String>> = Vec::new();
-        let mut pending: Option<String> = None;
-        let mut i = 0;
-        let path = |stack: &[Option<String>], pending: &Option<String>| {
-            let mut p: Vec<&str> = stack.iter().filter_map(|s| s.as_deref()).collect();
-            if let Some(f) = pending {
-                p.push(f);
+        let text = std::mem::take(&mut self.text);
+        let b = text.as_bytes();
+        // Field names open at each bracket level (None for an anonymous value).
+        let mut stack: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+        let mut pending: Option<std::ops::Range<usize>> = None;
+        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut key = String::new();
+        let mut intern = |stack: &[Option<std::ops::Range<usize>>],
+                          pending: &Option<std::ops::Range<usize>>,
+                          paths: &mut Vec<String>|
+         -> u32 {
+            key.clear();
+            for r in stack.iter().flatten().chain(pending.iter()) {
+                if !key.is_empty() {
+                    key.push('/');
+                }
+                key.push_str(&text[r.clone()]);
             }
-            p.join("/")
+            if let Some(&id) = ids.get(key.as_str()) {
+                return id;
+            }
+            let id = paths.len() as u32;
+            paths.push(key.clone());
+            ids.insert(key.clone(), id);
+            id
         };
+        let mut i = 0;
         while i < b.len() {
             let c = b[i];
             match c {
@@ -179,11 +208,11 @@ impl Locator {
                         i += if b[i] == b'\\' { 2 } else { 1 };
                     }
                     let end = i.min(b.len());
-                    let value = self.text.get(start + 1..end).unwrap_or("").to_owned();
+                    let path = intern(&stack, &pending, &mut self.paths);
                     self.tokens.push(Token {
                         kind: TokenKind::Str,
-                        path: path(&stack, &pending),
-                        value,
+                        path,
+                        value: start + 1..end,
                         offset: start,
                     });
                     i += 1;
@@ -197,18 +226,18 @@ impl Locator {
                         i += 1;
                     }
                     i += 1;
-                    let body = i;
+                    let body = i.min(b.len());
                     let close: Vec<u8> = std::iter::once(b'"')
                         .chain(std::iter::repeat_n(b'#', hashes))
                         .collect();
                     while i < b.len() && !b[i..].starts_with(&close) {
                         i += 1;
                     }
-                    let value = self.text.get(body..i.min(b.len())).unwrap_or("").to_owned();
+                    let path = intern(&stack, &pending, &mut self.paths);
                     self.tokens.push(Token {
                         kind: TokenKind::Str,
-                        path: path(&stack, &pending),
-                        value,
+                        path,
+                        value: body..i.min(b.len()),
                         offset: start,
                     });
                     i += close.len();
@@ -234,10 +263,11 @@ impl Locator {
                     {
                         i += 1;
                     }
+                    let path = intern(&stack, &pending, &mut self.paths);
                     self.tokens.push(Token {
                         kind: TokenKind::Num,
-                        path: path(&stack, &pending),
-                        value: self.text[start..i].to_owned(),
+                        path,
+                        value: start..i,
                         offset: start,
                     });
                 }
@@ -251,20 +281,21 @@ impl Locator {
                         j += 1;
                     }
                     if b.get(j) == Some(&b':') && b.get(j + 1) != Some(&b':') {
-                        let name = self.text[start..i].to_owned();
+                        let path = intern(&stack, &None, &mut self.paths);
                         self.tokens.push(Token {
                             kind: TokenKind::Field,
-                            path: path(&stack, &None),
-                            value: name.clone(),
+                            path,
+                            value: start..i,
                             offset: start,
                         });
-                        pending = Some(name);
+                        pending = Some(start..i);
                         i = j + 1;
                     }
                 }
                 _ => i += 1,
             }
         }
+        self.text = text;
     }
 
     /// Line and column (1-based, columns in characters) of a byte offset.
@@ -282,7 +313,7 @@ impl Locator {
     pub fn find_nth(&self, kind: TokenKind, path: &str, value: &str, nth: usize) -> Option<Pos> {
         self.tokens
             .iter()
-            .filter(|t| t.kind == kind && t.path == path && t.value == value)
+            .filter(|t| t.kind == kind && self.path(t) == path && self.value(t) == value)
             .nth(nth)
             .map(|t| self.pos(t.offset))
     }
@@ -291,7 +322,7 @@ impl Locator {
     pub fn find_all(&self, kind: TokenKind, path: &str, value: &str) -> Vec<Pos> {
         self.tokens
             .iter()
-            .filter(|t| t.kind == kind && t.path == path && t.value == value)
+            .filter(|t| t.kind == kind && self.path(t) == path && self.value(t) == value)
             .map(|t| self.pos(t.offset))
             .collect()
     }
@@ -300,7 +331,7 @@ impl Locator {
     pub fn find_str(&self, value: &str) -> Option<Pos> {
         self.tokens
             .iter()
-            .find(|t| t.kind == TokenKind::Str && t.value == value)
+            .find(|t| t.kind == TokenKind::Str && self.value(t) == value)
             .map(|t| self.pos(t.offset))
     }
 

@@ -238,12 +238,11 @@ fn check_visitors(c: &mut Ctx, s: &Scenario) {
 
 fn check_turns(c: &mut Ctx, s: &Scenario, _rubric: &Rubric) {
     for step in &s.steps {
-        let here = Some(c.ls.locator.step(&step.id));
         match &step.turn {
             Turn::Choose { options } if options.is_empty() => {
                 c.push(
                     Code::E009,
-                    here,
+                    Some(c.ls.locator.step(&step.id)),
                     format!("步骤 `{}` 没有选项，又不是结局", step.id),
                     format!("step `{}` has no options and is not an ending", step.id),
                 )
@@ -259,7 +258,7 @@ fn check_turns(c: &mut Ctx, s: &Scenario, _rubric: &Rubric) {
             Turn::Choose { options } if options.len() < 2 || options.len() > 5 => {
                 c.push(
                     Code::E017,
-                    here,
+                    Some(c.ls.locator.step(&step.id)),
                     format!(
                         "步骤 `{}` 有 {} 个选项，应为 2–5 个",
                         step.id,
@@ -555,8 +554,8 @@ fn find_num(c: &Ctx, path: &str, v: i32) -> Option<Pos> {
         .iter()
         .find(|t| {
             t.kind == Num
-                && (path.is_empty() || t.path == path)
-                && t.value.trim_start_matches('+') == text
+                && (path.is_empty() || loc.path(t) == path)
+                && loc.value(t).trim_start_matches('+') == text
         })
         .map(|t| loc.pos(t.offset))
 }

@@ -1,0 +1,170 @@
+//! The UI's strings, Chinese first, in one table.
+
+use jiedai_core::Lang;
+
+/// (key, zh, en)
+const TABLE: &[(&str, &str, &str)] = &[
+    ("app.title", "接待", "Jiedai"),
+    (
+        "app.subtitle",
+        "信访接待模拟训练",
+        "Reception training for petition (信访) staff",
+    ),
+    ("menu.start", "开始练习", "Start practice"),
+    ("menu.library", "剧本库", "Scenario library"),
+    ("menu.settings", "设置", "Settings"),
+    ("menu.quit", "退出", "Quit"),
+    (
+        "menu.hint",
+        "键盘：1–4 选择，Esc 返回",
+        "Keys: 1–4 to choose, Esc to go back",
+    ),
+    ("lib.title", "剧本库", "Scenario library"),
+    ("lib.filter.type", "来访类型", "Visitor type"),
+    ("lib.filter.difficulty", "难度", "Difficulty"),
+    ("lib.filter.all", "全部", "All"),
+    ("lib.minutes", "分钟", "min"),
+    ("lib.objectives", "训练目标", "Objectives"),
+    ("lib.open", "查看案情", "Read the case file"),
+    (
+        "lib.empty",
+        "没有符合条件的剧本",
+        "No scenario matches the filters",
+    ),
+    (
+        "lib.broken",
+        "以下剧本有错误，暂不能练习：",
+        "These scenarios have errors and cannot be played:",
+    ),
+    (
+        "lib.hint",
+        "↑↓ 选择 · Enter 查看 · T 类型 · D 难度 · Esc 返回",
+        "↑↓ select · Enter open · T type · D difficulty · Esc back",
+    ),
+    ("brief.title", "案情简介", "Case file"),
+    ("brief.visitors", "来访人", "Visitors"),
+    ("brief.group", "来访总人数", "People in the group"),
+    ("brief.begin", "开始接待", "Begin the reception"),
+    ("brief.back", "返回剧本库", "Back to the library"),
+    (
+        "brief.hint",
+        "Enter 开始 · Esc 返回",
+        "Enter begin · Esc back",
+    ),
+    ("rec.turn", "回合", "Turn"),
+    ("rec.time", "用时", "Time"),
+    ("rec.agitation", "情绪激动", "Agitation"),
+    ("rec.trust", "信任", "Trust"),
+    ("rec.group", "群体情绪", "Group mood"),
+    ("rec.transcript", "对话记录", "Transcript"),
+    ("rec.you", "你", "You"),
+    ("rec.send", "发送", "Send"),
+    (
+        "rec.choose_hint",
+        "按 1–5 或点击选择回答 · Esc 暂停",
+        "Press 1–5 or click a reply · Esc pause",
+    ),
+    (
+        "rec.type_hint",
+        "可输入中文或英文 · Enter 发送 · Esc 暂停",
+        "Chinese or English · Enter sends · Esc pause",
+    ),
+    ("rec.found", "识别到", "Found"),
+    ("rec.feedback", "点评", "Feedback"),
+    (
+        "rec.empty_reply",
+        "回答不能为空",
+        "The reply cannot be empty",
+    ),
+    ("rec.finished", "接待结束", "The visit is over"),
+    ("rec.to_debrief", "查看复盘", "See the debrief"),
+    ("pause.title", "暂停", "Pause"),
+    ("pause.resume", "继续", "Resume"),
+    ("pause.quit", "退出本次练习", "Leave this visit"),
+    (
+        "pause.confirm",
+        "确定退出？本次练习不会保存。",
+        "Leave? This visit will not be saved.",
+    ),
+    ("pause.yes", "确定退出", "Yes, leave"),
+    ("pause.no", "取消", "Cancel"),
+    ("deb.title", "复盘", "Debrief"),
+    ("deb.outcome", "结果", "Outcome"),
+    ("deb.overall", "总分", "Overall"),
+    ("deb.soft", "沟通技巧", "Soft skills"),
+    ("deb.procedure", "程序规范", "Procedure"),
+    (
+        "deb.first_visit",
+        "初访一次性化解",
+        "Resolved at the first visit",
+    ),
+    ("deb.best", "做得好的时刻", "Best moments"),
+    ("deb.worst", "需要改进的时刻", "Moments to improve"),
+    ("deb.advice", "下次可以这样做", "Next time"),
+    ("deb.transcript", "完整对话", "Full transcript"),
+    ("deb.retry", "再练一次", "Try again"),
+    ("deb.other", "换一个剧本", "Another scenario"),
+    ("deb.menu", "主菜单", "Main menu"),
+    ("deb.not_assessed", "未评", "n/a"),
+    ("deb.unfinished", "未完成", "Not finished"),
+    (
+        "deb.hint",
+        "R 再练 · L 剧本库 · Esc 主菜单",
+        "R try again · L library · Esc main menu",
+    ),
+    ("set.title", "设置", "Settings"),
+    ("set.lang", "语言", "Language"),
+    ("set.scale", "界面大小", "UI scale"),
+    (
+        "set.meters",
+        "显示情绪和信任指示",
+        "Show agitation and trust meters",
+    ),
+    ("set.speed", "文字速度", "Text speed"),
+    ("set.fullscreen", "全屏", "Fullscreen"),
+    ("set.on", "开", "On"),
+    ("set.off", "关", "Off"),
+    ("set.speed.slow", "慢", "Slow"),
+    ("set.speed.normal", "中", "Normal"),
+    ("set.speed.fast", "快", "Fast"),
+    ("set.speed.instant", "立即", "Instant"),
+    ("set.back", "返回", "Back"),
+    (
+        "set.hint",
+        "L 语言 · +/− 大小 · M 指示 · S 速度 · F 全屏 · Esc 返回",
+        "L language · +/− scale · M meters · S speed · F fullscreen · Esc back",
+    ),
+    (
+        "set.saved_corrupt",
+        "设置文件已损坏，已恢复默认设置；原文件另存为",
+        "The settings file was damaged; defaults are in use and the old file was kept as",
+    ),
+];
+
+/// The string for `key` in `lang`; the key itself when missing (visible, so it gets noticed).
+pub fn tr(lang: Lang, key: &'static str) -> &'static str {
+    TABLE
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En => *en,
+        })
+        .unwrap_or(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_are_filled() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, zh, en) in TABLE {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!zh.is_empty() && !en.is_empty(), "{k}");
+        }
+        assert_eq!(tr(Lang::En, "menu.quit"), "Quit");
+        assert_eq!(tr(Lang::Zh, "menu.quit"), "退出");
+    }
+}

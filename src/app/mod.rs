@@ -1,0 +1,333 @@
+//! The Bevy app: a thin shell of screens over the `jiedai-core` engine.
+//!
+//! `plugin` holds everything but the window and rendering, so tests drive it headless with
+//! `MinimalPlugins`; `run` adds Bevy's default plugins and opens the window.
+
+pub mod locale;
+mod screens;
+pub mod settings;
+mod shots;
+#[cfg(test)]
+mod tests;
+pub mod theme;
+
+use bevy::prelude::*;
+use jiedai_core::analyse::Analyser;
+use jiedai_core::engine::Session;
+use jiedai_core::model::Scenario;
+use jiedai_core::rubric::Rubric;
+use jiedai_core::{Lang, Text};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use screens::Screen;
+
+/// The screens' one vocabulary: buttons and keys both send these.
+#[derive(Message, Component, Clone, Debug, PartialEq)]
+pub enum Action {
+    Go(Screen),
+    /// Start practising: the tutorial's case file if there is one, else the library.
+    Start,
+    Quit,
+    /// Highlight a scenario in the library (index into the filtered list).
+    Select(usize),
+    Open(usize),
+    FilterType,
+    FilterDifficulty,
+    Begin,
+    Choose(usize),
+    SubmitText(String),
+    /// The send button: submit what is in the reply box.
+    SendTyped,
+    Pause,
+    Resume,
+    AskLeave,
+    Leave,
+    Retry,
+    ToggleLang,
+    ScaleUp,
+    ScaleDown,
+    ToggleMeters,
+    CycleSpeed,
+    ToggleFullscreen,
+}
+
+/// The bundled CJK font.
+#[derive(Resource, Clone, Default)]
+pub struct UiFont(pub Handle<Font>);
+
+/// A scenario file that could not be loaded, with its diagnostics rendered for people.
+#[derive(Clone, Debug)]
+pub struct Broken {
+    pub path: PathBuf,
+    pub messages: Vec<String>,
+}
+
+/// The scenarios the app offers, the rubric and the analyser built from it.
+#[derive(Resource, Clone)]
+pub struct Library {
+    pub scenarios: Vec<Arc<Scenario>>,
+    pub broken: Vec<Broken>,
+    pub rubric: Arc<Rubric>,
+    pub analyser: Arc<Analyser>,
+    pub source: PathBuf,
+}
+
+impl Library {
+    /// Loads and checks every scenario under `path`; broken files are listed, never fatal.
+    pub fn load(path: &std::path::Path, rubric: Rubric, lang: Lang) -> Library {
+        let report = jiedai_core::check::check_paths(&[path.to_path_buf()], &rubric, lang);
+        let playable: Vec<Arc<Scenario>> = report
+            .playable()
+            .into_iter()
+            .map(|s| Arc::new(s.value.clone()))
+            .collect();
+        let mut broken: Vec<Broken> = Vec::new();
+        for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+            let line = format!(
+                "{}:{}:{} [{}] {}",
+                d.file.display(),
+                d.pos.line,
+                d.pos.column,
+                d.code.as_str(),
+                d.message
+            );
+            match broken.iter_mut().find(|b| b.path == d.file) {
+                Some(b) => b.messages.push(line),
+                None => broken.push(Broken {
+                    path: d.file.clone(),
+                    messages: vec![line],
+                }),
+            }
+        }
+        let analyser = Arc::new(Analyser::new(&rubric));
+        Library {
+            scenarios: playable,
+            broken,
+            rubric: Arc::new(rubric),
+            analyser,
+            source: path.to_path_buf(),
+        }
+    }
+}
+
+/// Library filters and the highlighted card.
+#[derive(Resource, Default, Clone)]
+pub struct Browse {
+    pub visitor_type: Option<jiedai_core::model::VisitorType>,
+    pub difficulty: Option<jiedai_core::model::Difficulty>,
+    pub highlighted: usize,
+    /// The scenario whose briefing is open (index into `Library::scenarios`).
+    pub chosen: Option<usize>,
+}
+
+impl Browse {
+    /// Indices into the library of the scenarios passing the filters.
+    pub fn visible(&self, lib: &Library) -> Vec<usize> {
+        lib.scenarios
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                self.visitor_type.is_none_or(|t| s.visitor_type == t)
+                    && self.difficulty.is_none_or(|d| s.difficulty == d)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// The visit in progress.
+#[derive(Resource, Default)]
+pub struct Visit {
+    pub session: Option<Session>,
+    /// Seconds spent in the reception screen, paused time excluded.
+    pub elapsed: f32,
+    /// Characters of the current visitor line revealed so far.
+    pub revealed: f32,
+    pub paused: bool,
+    pub confirm_leave: bool,
+    /// A message for the trainee (e.g. an empty reply).
+    pub notice: Option<&'static str>,
+}
+
+/// A notice for the title screen (a damaged settings file, a scenarios folder not found).
+#[derive(Resource, Default)]
+pub struct Notices(pub Vec<String>);
+
+/// Set when the current screen must be drawn again from the state.
+#[derive(Resource, Default)]
+pub struct Redraw(pub bool);
+
+/// Everything the app needs, without a window: for `run` and for headless tests.
+pub fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .add_message::<Action>()
+        .init_resource::<Browse>()
+        .init_resource::<Visit>()
+        .init_resource::<Notices>()
+        .init_resource::<Redraw>()
+        .init_resource::<UiFont>()
+        .init_resource::<settings::Settings>()
+        .init_resource::<ConfigDir>()
+        .add_plugins(screens::plugin)
+        .add_systems(
+            Update,
+            (
+                emit_button_actions,
+                theme::shade_buttons,
+                apply_settings_actions,
+                quit_on_action,
+            ),
+        );
+}
+
+/// Pressed buttons send their action.
+fn emit_button_actions(
+    q: Query<(&Interaction, &Action), (Changed<Interaction>, With<Button>)>,
+    mut out: MessageWriter<Action>,
+) {
+    for (i, a) in &q {
+        if *i == Interaction::Pressed {
+            out.write(a.clone());
+        }
+    }
+}
+
+fn quit_on_action(mut actions: MessageReader<Action>, mut exit: MessageWriter<AppExit>) {
+    if actions.read().any(|a| *a == Action::Quit) {
+        exit.write(AppExit::Success);
+    }
+}
+
+/// Settings change wherever the trainee is (the settings screen, or keys on any screen).
+fn apply_settings_actions(
+    mut actions: MessageReader<Action>,
+    mut settings: ResMut<settings::Settings>,
+    mut redraw: ResMut<Redraw>,
+    dir: Option<Res<ConfigDir>>,
+) {
+    let mut changed = false;
+    for a in actions.read() {
+        match a {
+            Action::ToggleLang => {
+                settings.lang = match settings.lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                }
+            }
+            Action::ScaleUp => settings.ui_scale = (settings.ui_scale + 0.125).min(2.0),
+            Action::ScaleDown => settings.ui_scale = (settings.ui_scale - 0.125).max(0.75),
+            Action::ToggleMeters => settings.meters = !settings.meters,
+            Action::CycleSpeed => settings.next_speed(),
+            Action::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
+            _ => continue,
+        }
+        changed = true;
+    }
+    if changed {
+        redraw.0 = true;
+        if let Some(dir) = dir.and_then(|d| d.0.clone())
+            && let Err(e) = settings::save(&dir, &settings)
+        {
+            warn!("could not save settings to {}: {e}", dir.display());
+        }
+    }
+}
+
+/// Where settings are saved (none in tests).
+#[derive(Resource, Default)]
+pub struct ConfigDir(pub Option<PathBuf>);
+
+/// Text in the current language.
+pub fn t(settings: &settings::Settings, text: &Text) -> String {
+    text.get(settings.lang).to_owned()
+}
+
+/// Options for opening the window.
+pub struct Options {
+    pub assets: PathBuf,
+    pub library: Library,
+}
+
+/// Opens the window and runs the app until it is closed.
+pub fn run(opts: Options) -> AppExit {
+    let dir = settings::config_dir();
+    let loaded = settings::load(dir.as_deref());
+    let mut notices = Vec::new();
+    if let Some(p) = &loaded.notice {
+        notices.push(format!(
+            "{} {}",
+            locale::tr(loaded.settings.lang, "set.saved_corrupt"),
+            p.display()
+        ));
+    }
+    let s = loaded.settings.clone();
+    // The window smoke test asks for a size (e.g. JIEDAI_WINDOW=1920x1080).
+    let (w, h) = std::env::var("JIEDAI_WINDOW")
+        .ok()
+        .and_then(|v| {
+            v.split_once('x')
+                .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+        })
+        .unwrap_or((1280, 720));
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "接待 · jiedai".into(),
+                    resolution: bevy::window::WindowResolution::new(w, h),
+                    mode: window_mode(s.fullscreen),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: opts.assets.to_string_lossy().into_owned(),
+                ..default()
+            }),
+    )
+    .insert_resource(ClearColor(theme::palette::BG))
+    .insert_resource(s)
+    .insert_resource(ConfigDir(dir))
+    .insert_resource(Notices(notices))
+    .insert_resource(opts.library)
+    .add_plugins(plugin)
+    .add_systems(Startup, (load_font, spawn_camera))
+    .add_systems(Update, (sync_scale, sync_window_mode));
+    shots::plugin(&mut app);
+    app.run()
+}
+
+fn window_mode(full: bool) -> bevy::window::WindowMode {
+    if full {
+        bevy::window::WindowMode::BorderlessFullscreen(bevy::window::MonitorSelection::Current)
+    } else {
+        bevy::window::WindowMode::Windowed
+    }
+}
+
+fn load_font(mut font: ResMut<UiFont>, assets: Res<AssetServer>) {
+    font.0 = assets.load("fonts/wqy-microhei.ttc");
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Name::new("Camera"), Camera2d));
+}
+
+fn sync_scale(settings: Res<settings::Settings>, mut scale: ResMut<UiScale>) {
+    if settings.is_changed() && scale.0 != settings.ui_scale {
+        scale.0 = settings.ui_scale;
+    }
+}
+
+fn sync_window_mode(settings: Res<settings::Settings>, mut windows: Query<&mut Window>) {
+    if settings.is_changed() {
+        for mut w in &mut windows {
+            let want = window_mode(settings.fullscreen);
+            if w.mode != want {
+                w.mode = want;
+            }
+        }
+    }
+}

@@ -1,0 +1,399 @@
+//! The debrief: outcome, scores per technique, key moments with their guidance sections,
+//! advice, and the whole transcript with what the analyser found.
+
+use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw};
+use crate::app::locale::tr;
+use crate::app::settings::Settings;
+use crate::app::theme::{self, palette};
+use crate::app::{Action, Browse, Library, Redraw, UiFont, Visit, t};
+use bevy::prelude::*;
+use jiedai_core::guidance;
+use jiedai_core::score::{Debrief, Moment};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            keys.in_set(Flow::Input),
+            handle.in_set(Flow::Handle),
+            draw.in_set(Flow::Draw).run_if(needs_redraw),
+        )
+            .run_if(in_state(Screen::Debrief)),
+    );
+}
+
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
+    if keys.just_pressed(KeyCode::KeyR) {
+        out.write(Action::Retry);
+    }
+    if keys.just_pressed(KeyCode::KeyL) {
+        out.write(Action::Go(Screen::Library));
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        out.write(Action::Go(Screen::Title));
+    }
+}
+
+fn handle(
+    mut actions: MessageReader<Action>,
+    lib: Res<Library>,
+    browse: Res<Browse>,
+    mut visit: ResMut<Visit>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for a in actions.read() {
+        if *a == Action::Retry {
+            let seed = visit
+                .session
+                .as_ref()
+                .map_or(1, |s| s.state().seed.wrapping_add(1));
+            if super::briefing::start_visit(&lib, &browse, &mut visit, seed) {
+                next.set(Screen::Reception);
+            }
+        }
+    }
+}
+
+/// The debrief of the visit in progress or just finished.
+pub fn current(visit: &Visit) -> Option<Debrief> {
+    let s = visit.session.as_ref()?;
+    Some(jiedai_core::score::debrief(
+        s.scenario(),
+        s.rubric(),
+        s.par(),
+        s.state(),
+    ))
+}
+
+fn moments(
+    p: &mut ChildSpawnerCommands,
+    f: &UiFont,
+    s: &Settings,
+    title: &str,
+    ms: &[Moment],
+    color: Color,
+) {
+    if ms.is_empty() {
+        return;
+    }
+    p.spawn(theme::text(f, title.to_owned(), theme::BODY, color));
+    for m in ms {
+        let secs: Vec<String> = m
+            .guidance
+            .iter()
+            .map(|g| {
+                format!(
+                    "§{g} {}",
+                    guidance::title(g).map(|x| t(s, &x)).unwrap_or_default()
+                )
+            })
+            .collect();
+        p.spawn(theme::text(
+            f,
+            format!("[{}] “{}”", m.turn, t(s, &m.said)),
+            theme::SMALL,
+            palette::INK,
+        ));
+        p.spawn(theme::text(
+            f,
+            format!("    {}", t(s, &m.why)),
+            theme::SMALL,
+            palette::MUTED,
+        ));
+        if !secs.is_empty() {
+            p.spawn(theme::text(
+                f,
+                format!("    {}", secs.join("；")),
+                theme::SMALL,
+                palette::ACCENT,
+            ));
+        }
+    }
+}
+
+fn draw(
+    mut commands: Commands,
+    roots: Query<Entity, With<ScreenRoot>>,
+    mut redraw: ResMut<Redraw>,
+    font: Res<UiFont>,
+    s: Res<Settings>,
+    visit: Res<Visit>,
+) {
+    clear(&mut commands, &roots);
+    redraw.0 = false;
+    let l = s.lang;
+    let f = &*font;
+    let Some(d) = current(&visit) else { return };
+    let session = visit.session.as_ref().expect("a debrief has a session");
+    commands
+        .spawn((
+            ScreenRoot,
+            DespawnOnExit(Screen::Debrief),
+            theme::screen_root("Debrief"),
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                column_gap: px(16),
+                align_items: AlignItems::Center,
+                ..default()
+            })
+            .with_children(|bar| {
+                bar.spawn(theme::text(
+                    f,
+                    format!("{} · {}", tr(l, "deb.title"), t(&s, &d.title)),
+                    theme::HEADING,
+                    palette::INK,
+                ));
+                bar.spawn(Node {
+                    flex_grow: 1.0,
+                    ..default()
+                });
+                bar.spawn(theme::button(
+                    f,
+                    format!("R {}", tr(l, "deb.retry")),
+                    Action::Retry,
+                ));
+                bar.spawn(theme::button(
+                    f,
+                    format!("L {}", tr(l, "deb.other")),
+                    Action::Go(Screen::Library),
+                ));
+                bar.spawn(theme::button(
+                    f,
+                    tr(l, "deb.menu"),
+                    Action::Go(Screen::Title),
+                ));
+            });
+            root.spawn((
+                Scrollable,
+                Interaction::default(),
+                ScrollPosition::default(),
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(12),
+                    overflow: Overflow::scroll_y(),
+                    flex_grow: 1.0,
+                    flex_basis: px(0),
+                    ..default()
+                },
+            ))
+            .with_children(|body| {
+                body.spawn(Node {
+                    column_gap: px(16),
+                    ..default()
+                })
+                .with_children(|top| {
+                    top.spawn(theme::panel()).with_children(|p| {
+                        let outcome = d
+                            .outcome
+                            .map(|o| t(&s, &o.label()))
+                            .unwrap_or_else(|| tr(l, "deb.unfinished").to_owned());
+                        let good = d.outcome.is_some_and(|o| o.is_good());
+                        p.spawn(theme::text(
+                            f,
+                            tr(l, "deb.outcome"),
+                            theme::SMALL,
+                            palette::MUTED,
+                        ));
+                        p.spawn(theme::text(
+                            f,
+                            outcome,
+                            theme::HEADING,
+                            if good { palette::GOOD } else { palette::BAD },
+                        ));
+                        if d.resolved_first_visit {
+                            p.spawn(theme::text(
+                                f,
+                                format!("✓ {}", tr(l, "deb.first_visit")),
+                                theme::BODY,
+                                palette::GOOD,
+                            ));
+                        }
+                        p.spawn(theme::text(
+                            f,
+                            tr(l, "deb.overall"),
+                            theme::SMALL,
+                            palette::MUTED,
+                        ));
+                        p.spawn(theme::text(
+                            f,
+                            format!("{}", d.overall),
+                            64.0,
+                            palette::ACCENT,
+                        ));
+                        if let Some(ps) = d.procedure_score {
+                            p.spawn(theme::text(
+                                f,
+                                format!(
+                                    "{} {} · {} {}",
+                                    tr(l, "deb.soft"),
+                                    d.soft_skills,
+                                    tr(l, "deb.procedure"),
+                                    ps
+                                ),
+                                theme::SMALL,
+                                palette::INK,
+                            ));
+                        }
+                        if !d.ending.is_empty() {
+                            p.spawn(Node {
+                                max_width: px(360),
+                                ..default()
+                            })
+                            .with_children(|w| {
+                                w.spawn(theme::text(
+                                    f,
+                                    t(&s, &d.ending),
+                                    theme::SMALL,
+                                    palette::INK,
+                                ));
+                            });
+                        }
+                    });
+                    // Bar chart of the technique scores.
+                    top.spawn(theme::panel()).with_children(|p| {
+                        for ts in &d.techniques {
+                            p.spawn(Node {
+                                column_gap: px(10),
+                                align_items: AlignItems::Center,
+                                ..default()
+                            })
+                            .with_children(|row| {
+                                let star = if ts.objective { "★ " } else { "" };
+                                row.spawn((
+                                    Node {
+                                        width: px(150),
+                                        ..default()
+                                    },
+                                    children![theme::text(
+                                        f,
+                                        format!("{star}{}", t(&s, &ts.name)),
+                                        theme::BODY,
+                                        palette::INK
+                                    )],
+                                ));
+                                match ts.score {
+                                    Some(v) => {
+                                        let c = if v >= 70 {
+                                            palette::GOOD
+                                        } else if v >= 40 {
+                                            palette::AGITATION
+                                        } else {
+                                            palette::BAD
+                                        };
+                                        row.spawn(theme::bar(v as f32, 260.0, c));
+                                        row.spawn(theme::text(
+                                            f,
+                                            format!("{v}"),
+                                            theme::BODY,
+                                            palette::INK,
+                                        ));
+                                    }
+                                    None => {
+                                        row.spawn(theme::text(
+                                            f,
+                                            tr(l, "deb.not_assessed"),
+                                            theme::SMALL,
+                                            palette::MUTED,
+                                        ));
+                                    }
+                                }
+                            });
+                        }
+                        for item in &d.procedure {
+                            let (mark, c) = if item.turn.is_some() {
+                                ("✓", palette::GOOD)
+                            } else {
+                                ("✗", palette::BAD)
+                            };
+                            p.spawn(theme::text(
+                                f,
+                                format!("{mark} {} — {}", t(&s, &item.name), t(&s, &item.basis)),
+                                theme::SMALL,
+                                c,
+                            ));
+                        }
+                    });
+                });
+                body.spawn(theme::panel()).with_children(|p| {
+                    moments(p, f, &s, tr(l, "deb.best"), &d.best, palette::GOOD);
+                    moments(p, f, &s, tr(l, "deb.worst"), &d.worst, palette::BAD);
+                    if !d.advice.is_empty() {
+                        p.spawn(theme::text(
+                            f,
+                            tr(l, "deb.advice"),
+                            theme::BODY,
+                            palette::ACCENT,
+                        ));
+                        for a in &d.advice {
+                            let secs: Vec<String> =
+                                a.guidance.iter().map(|g| format!("§{g}")).collect();
+                            p.spawn(theme::text(
+                                f,
+                                format!("→ {} ({})", t(&s, &a.text), secs.join(", ")),
+                                theme::SMALL,
+                                palette::INK,
+                            ));
+                        }
+                    }
+                });
+                body.spawn(theme::panel()).with_children(|p| {
+                    p.spawn(theme::text(
+                        f,
+                        tr(l, "deb.transcript"),
+                        theme::BODY,
+                        palette::MUTED,
+                    ));
+                    let sc = session.scenario();
+                    for rec in &session.state().transcript {
+                        let who = rec
+                            .speaker
+                            .as_deref()
+                            .and_then(|id| sc.visitor(id))
+                            .map(|v| t(&s, &v.name))
+                            .unwrap_or_default();
+                        p.spawn(theme::text(
+                            f,
+                            format!("{} · {who}：{}", rec.turn, t(&s, &rec.line)),
+                            theme::SMALL,
+                            palette::INK,
+                        ));
+                        let net = rec.assessment.net();
+                        let c = if net > 0.0 {
+                            palette::GOOD
+                        } else if net < 0.0 {
+                            palette::BAD
+                        } else {
+                            palette::MUTED
+                        };
+                        p.spawn(theme::text(
+                            f,
+                            format!("    {}：{}", tr(l, "rec.you"), t(&s, &rec.said)),
+                            theme::SMALL,
+                            c,
+                        ));
+                        let found: Vec<String> = rec
+                            .findings
+                            .iter()
+                            .filter(|x| !x.negated)
+                            .map(|x| format!("{}「{}」", x.id, x.evidence))
+                            .collect();
+                        if !found.is_empty() {
+                            p.spawn(theme::text(
+                                f,
+                                format!("    {}：{}", tr(l, "rec.found"), found.join(" ")),
+                                theme::SMALL,
+                                palette::MUTED,
+                            ));
+                        }
+                    }
+                });
+            });
+            root.spawn(theme::text(
+                f,
+                tr(l, "deb.hint"),
+                theme::SMALL,
+                palette::MUTED,
+            ));
+        });
+}

@@ -1,0 +1,123 @@
+//! The screens, one plugin per file, and the order in which each frame handles them.
+
+mod briefing;
+mod debrief;
+mod library;
+mod reception;
+mod settings_screen;
+mod title;
+mod visitor;
+
+pub use reception::ReplyBox;
+
+use super::{Action, Redraw};
+use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
+use bevy::prelude::*;
+
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Title,
+    Library,
+    Briefing,
+    Reception,
+    Debrief,
+    Settings,
+}
+
+/// Each frame: keys become actions, actions change the state, then changed screens are drawn.
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Flow {
+    Input,
+    Handle,
+    Draw,
+}
+
+/// The root of the drawn screen, replaced on every redraw.
+#[derive(Component)]
+pub struct ScreenRoot;
+
+/// A node the mouse wheel scrolls.
+#[derive(Component)]
+pub struct Scrollable;
+
+pub(super) fn plugin(app: &mut App) {
+    app.configure_sets(Update, (Flow::Input, Flow::Handle, Flow::Draw).chain())
+        .add_systems(
+            Update,
+            (
+                redraw_on_screen_change.in_set(Flow::Input),
+                navigate.in_set(Flow::Handle),
+                scroll_with_wheel,
+            ),
+        )
+        .add_plugins((
+            title::plugin,
+            library::plugin,
+            briefing::plugin,
+            reception::plugin,
+            debrief::plugin,
+            settings_screen::plugin,
+        ));
+}
+
+fn redraw_on_screen_change(state: Res<State<Screen>>, mut redraw: ResMut<Redraw>) {
+    if state.is_changed() {
+        redraw.0 = true;
+    }
+}
+
+fn navigate(mut actions: MessageReader<Action>, mut next: ResMut<NextState<Screen>>) {
+    for a in actions.read() {
+        if let Action::Go(s) = a {
+            next.set(*s);
+        }
+    }
+}
+
+pub fn needs_redraw(r: Res<Redraw>) -> bool {
+    r.0
+}
+
+/// Removes the previous drawing of the screen.
+pub fn clear(commands: &mut Commands, roots: &Query<Entity, With<ScreenRoot>>) {
+    for e in roots {
+        commands.entity(e).despawn();
+    }
+}
+
+fn scroll_with_wheel(
+    mut wheel: MessageReader<MouseWheel>,
+    mut q: Query<(&mut ScrollPosition, &Interaction), With<Scrollable>>,
+) {
+    for ev in wheel.read() {
+        let dy = match ev.unit {
+            MouseScrollUnit::Line => ev.y * 40.0,
+            MouseScrollUnit::Pixel => ev.y,
+        };
+        for (mut pos, i) in &mut q {
+            if *i != Interaction::None {
+                pos.0.y = (pos.0.y - dy).max(0.0);
+            }
+        }
+    }
+}
+
+/// Keys pressed this frame, as digits 1–9 (for choices and menus).
+pub fn digit_pressed(keys: &ButtonInput<KeyCode>) -> Option<usize> {
+    const DIGITS: [(KeyCode, KeyCode); 9] = [
+        (KeyCode::Digit1, KeyCode::Numpad1),
+        (KeyCode::Digit2, KeyCode::Numpad2),
+        (KeyCode::Digit3, KeyCode::Numpad3),
+        (KeyCode::Digit4, KeyCode::Numpad4),
+        (KeyCode::Digit5, KeyCode::Numpad5),
+        (KeyCode::Digit6, KeyCode::Numpad6),
+        (KeyCode::Digit7, KeyCode::Numpad7),
+        (KeyCode::Digit8, KeyCode::Numpad8),
+        (KeyCode::Digit9, KeyCode::Numpad9),
+    ];
+    DIGITS
+        .iter()
+        .position(|(a, b)| keys.just_pressed(*a) || keys.just_pressed(*b))
+        .map(|i| i + 1)
+}

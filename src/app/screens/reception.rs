@@ -1,0 +1,673 @@
+//! The reception: the visitor, their line appearing, the meters, the transcript, and the
+//! trainee's reply by choice (mouse or keys 1–5) or typed text (with the input method).
+
+use super::{Flow, Screen, ScreenRoot, Scrollable, clear, digit_pressed, needs_redraw, visitor};
+use crate::app::locale::tr;
+use crate::app::settings::Settings;
+use crate::app::theme::{self, palette};
+use crate::app::{Action, Library, Redraw, UiFont, Visit, t};
+use bevy::input_focus::InputFocus;
+use bevy::prelude::*;
+use bevy::text::EditableText;
+use jiedai_core::analyse::{Finding, Kind};
+use jiedai_core::engine::{Response, TurnRecord};
+use jiedai_core::model::Turn;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            keys.in_set(Flow::Input),
+            handle.in_set(Flow::Handle),
+            draw.in_set(Flow::Draw).run_if(needs_redraw),
+            (tick, reveal_line).after(Flow::Draw),
+        )
+            .run_if(in_state(Screen::Reception)),
+    );
+}
+
+/// The visitor's current line, revealed a few characters at a time.
+#[derive(Component)]
+struct LineText(String);
+
+#[derive(Component)]
+struct Clock;
+
+/// The typed-reply box.
+#[derive(Component)]
+pub struct ReplyBox;
+
+fn is_free(visit: &Visit) -> bool {
+    visit
+        .session
+        .as_ref()
+        .and_then(|s| s.view())
+        .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. }))
+}
+
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    visit: Res<Visit>,
+    boxes: Query<&EditableText, With<ReplyBox>>,
+    mut out: MessageWriter<Action>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        out.write(if visit.paused {
+            Action::Resume
+        } else {
+            Action::Pause
+        });
+        return;
+    }
+    if visit.paused {
+        return;
+    }
+    let over = visit.session.as_ref().is_none_or(|s| s.is_over());
+    if over {
+        if keys.just_pressed(KeyCode::Enter) {
+            out.write(Action::Go(Screen::Debrief));
+        }
+        return;
+    }
+    if is_free(&visit) {
+        if keys.just_pressed(KeyCode::Enter)
+            && let Some(b) = boxes.iter().next()
+        {
+            out.write(Action::SubmitText(b.value().to_string()));
+        }
+    } else if let Some(d) = digit_pressed(&keys) {
+        out.write(Action::Choose(d - 1));
+    }
+}
+
+fn handle(
+    mut actions: MessageReader<Action>,
+    mut visit: ResMut<Visit>,
+    mut redraw: ResMut<Redraw>,
+    mut next: ResMut<NextState<Screen>>,
+    boxes: Query<&EditableText, With<ReplyBox>>,
+) {
+    for a in actions.read() {
+        // The send button stands for what is in the box.
+        let typed;
+        let a = match a {
+            Action::SendTyped => {
+                typed = Action::SubmitText(
+                    boxes
+                        .iter()
+                        .next()
+                        .map(|b| b.value().to_string())
+                        .unwrap_or_default(),
+                );
+                &typed
+            }
+            other => other,
+        };
+        match a {
+            Action::Choose(i) if !visit.paused => {
+                if let Some(s) = visit.session.as_mut()
+                    && s.respond(Response::Choice(*i)).is_ok()
+                {
+                    visit.revealed = 0.0;
+                    visit.notice = None;
+                }
+            }
+            Action::SubmitText(text) if !visit.paused => {
+                if text.trim().is_empty() {
+                    visit.notice = Some("rec.empty_reply");
+                } else if let Some(s) = visit.session.as_mut()
+                    && s.respond(Response::Text(text.trim().to_owned())).is_ok()
+                {
+                    visit.revealed = 0.0;
+                    visit.notice = None;
+                }
+            }
+            Action::Pause => visit.paused = true,
+            Action::Resume => {
+                visit.paused = false;
+                visit.confirm_leave = false;
+            }
+            Action::AskLeave => visit.confirm_leave = true,
+            Action::Leave => {
+                *visit = Visit::default();
+                next.set(Screen::Title);
+            }
+            _ => continue,
+        }
+        redraw.0 = true;
+    }
+}
+
+fn tick(
+    time: Res<Time>,
+    mut visit: ResMut<Visit>,
+    s: Res<Settings>,
+    mut clock: Query<&mut Text, With<Clock>>,
+) {
+    if visit.paused {
+        return;
+    }
+    visit.elapsed += time.delta_secs();
+    visit.revealed += if s.text_speed == 0 {
+        1e6
+    } else {
+        time.delta_secs() * s.text_speed as f32
+    };
+    let secs = visit.elapsed as u32;
+    for mut c in &mut clock {
+        let v = format!("{}:{:02}", secs / 60, secs % 60);
+        if c.0 != v {
+            c.0 = v;
+        }
+    }
+}
+
+fn reveal_line(visit: Res<Visit>, mut q: Query<(&mut Text, &LineText)>) {
+    for (mut text, full) in &mut q {
+        let n = visit.revealed as usize;
+        let shown: String = full.0.chars().take(n).collect();
+        if text.0 != shown {
+            text.0 = shown;
+        }
+    }
+}
+
+/// The reply with the analyser's evidence highlighted.
+fn highlighted(parent: &mut ChildSpawnerCommands, font: &UiFont, text: &str, findings: &[Finding]) {
+    let mut marks: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| !f.negated && f.kind != Kind::Politeness && f.end <= text.len())
+        .collect();
+    marks.sort_by_key(|f| f.start);
+    let style = |color: Color| {
+        (
+            TextFont {
+                font: font.0.clone().into(),
+                font_size: theme::BODY.into(),
+                ..default()
+            },
+            TextColor(color),
+        )
+    };
+    parent
+        .spawn((Text::new(""), style(palette::INK)))
+        .with_children(|p| {
+            let mut at = 0;
+            for f in marks {
+                if f.start < at || !text.is_char_boundary(f.start) || !text.is_char_boundary(f.end)
+                {
+                    continue;
+                }
+                if f.start > at {
+                    p.spawn((TextSpan::new(&text[at..f.start]), style(palette::INK)));
+                }
+                let color = match f.kind {
+                    Kind::AntiPattern => palette::BAD,
+                    Kind::Procedure => palette::TRUST,
+                    _ => palette::GOOD,
+                };
+                p.spawn((
+                    TextSpan::new(format!("【{}】", &text[f.start..f.end])),
+                    style(color),
+                ));
+                at = f.end;
+            }
+            if at < text.len() {
+                p.spawn((TextSpan::new(&text[at..]), style(palette::INK)));
+            }
+        });
+}
+
+fn name_of(lib: &Library, s: &Settings, id: &str) -> String {
+    lib.rubric
+        .technique(id)
+        .map(|x| t(s, &x.name))
+        .or_else(|| lib.rubric.anti_pattern(id).map(|x| t(s, &x.name)))
+        .or_else(|| lib.rubric.procedure(id).map(|x| t(s, &x.name)))
+        .unwrap_or_else(|| id.to_owned())
+}
+
+fn feedback_panel(
+    p: &mut ChildSpawnerCommands,
+    f: &UiFont,
+    s: &Settings,
+    lib: &Library,
+    rec: &TurnRecord,
+) {
+    let l = s.lang;
+    p.spawn(theme::panel()).with_children(|panel| {
+        if let Response::Text(said) = &rec.response {
+            panel.spawn(theme::text(
+                f,
+                format!("{}：", tr(l, "rec.you")),
+                theme::SMALL,
+                palette::MUTED,
+            ));
+            highlighted(panel, f, said, &rec.findings);
+            let found: Vec<String> = rec
+                .assessment
+                .credited
+                .iter()
+                .chain(&rec.assessment.anti_patterns)
+                .chain(&rec.assessment.procedures)
+                .map(|id| name_of(lib, s, id))
+                .collect();
+            if !found.is_empty() {
+                panel.spawn(theme::text(
+                    f,
+                    format!("{}：{}", tr(l, "rec.found"), found.join("、")),
+                    theme::SMALL,
+                    palette::MUTED,
+                ));
+            }
+        }
+        if let Some(fb) = &rec.feedback {
+            let net = rec.assessment.net();
+            let color = if net > 0.0 {
+                palette::GOOD
+            } else if net < 0.0 {
+                palette::BAD
+            } else {
+                palette::INK
+            };
+            let secs: Vec<String> = fb.guidance.iter().map(|g| format!("§{g}")).collect();
+            panel.spawn(theme::text(
+                f,
+                format!(
+                    "{}：{} {}",
+                    tr(l, "rec.feedback"),
+                    t(s, &fb.text),
+                    secs.join(" ")
+                ),
+                theme::SMALL,
+                color,
+            ));
+        }
+    });
+}
+
+fn draw(
+    mut commands: Commands,
+    roots: Query<Entity, With<ScreenRoot>>,
+    mut redraw: ResMut<Redraw>,
+    font: Res<UiFont>,
+    s: Res<Settings>,
+    lib: Res<Library>,
+    visit: Res<Visit>,
+) {
+    clear(&mut commands, &roots);
+    redraw.0 = false;
+    let l = s.lang;
+    let f = &*font;
+    let Some(session) = visit.session.as_ref() else {
+        return;
+    };
+    let sc = session.scenario();
+    let st = session.state();
+    let view = session.view();
+    let speaker = view
+        .as_ref()
+        .and_then(|v| v.speaker)
+        .and_then(|id| sc.visitor(id))
+        .map(|v| t(&s, &v.name))
+        .unwrap_or_default();
+    let mut reply_box: Option<Entity> = None;
+    commands
+        .spawn((
+            ScreenRoot,
+            DespawnOnExit(Screen::Reception),
+            theme::screen_root("Reception"),
+        ))
+        .with_children(|root| {
+            // Top bar: scenario, turn, time, pause.
+            root.spawn(Node {
+                column_gap: px(16),
+                align_items: AlignItems::Center,
+                ..default()
+            })
+            .with_children(|bar| {
+                bar.spawn(theme::text(
+                    f,
+                    t(&s, &sc.title),
+                    theme::HEADING,
+                    palette::INK,
+                ));
+                bar.spawn(Node {
+                    flex_grow: 1.0,
+                    ..default()
+                });
+                bar.spawn(theme::text(
+                    f,
+                    format!("{} {}", tr(l, "rec.turn"), st.turn + 1),
+                    theme::BODY,
+                    palette::MUTED,
+                ));
+                bar.spawn(theme::text(
+                    f,
+                    tr(l, "rec.time"),
+                    theme::BODY,
+                    palette::MUTED,
+                ));
+                bar.spawn((Clock, theme::text(f, "0:00", theme::BODY, palette::MUTED)));
+                bar.spawn(theme::button(
+                    f,
+                    format!("{} Esc", tr(l, "pause.title")),
+                    Action::Pause,
+                ));
+            });
+            root.spawn(Node {
+                flex_grow: 1.0,
+                column_gap: px(16),
+                min_height: px(0),
+                ..default()
+            })
+            .with_children(|main| {
+                // The visitor.
+                main.spawn(Node {
+                    width: px(230),
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::Center,
+                    row_gap: px(10),
+                    ..default()
+                })
+                .with_children(|left| {
+                    left.spawn(visitor::figure(st.state.agitation, 200.0));
+                    left.spawn(theme::text(f, speaker.clone(), theme::BODY, palette::INK));
+                    if !st.state.members.is_empty() {
+                        left.spawn(Node {
+                            flex_wrap: FlexWrap::Wrap,
+                            width: px(220),
+                            justify_content: JustifyContent::Center,
+                            ..default()
+                        })
+                        .with_children(|crowd| {
+                            for &m in st.state.members.iter().take(20) {
+                                crowd.spawn(visitor::figure(m, 48.0));
+                            }
+                        });
+                    }
+                    if s.meters {
+                        left.spawn(Node {
+                            flex_direction: FlexDirection::Column,
+                            row_gap: px(4),
+                            ..default()
+                        })
+                        .with_children(|m| {
+                            m.spawn(theme::text(
+                                f,
+                                format!("{} {}", tr(l, "rec.agitation"), st.state.agitation),
+                                theme::SMALL,
+                                palette::AGITATION,
+                            ));
+                            m.spawn(theme::bar(
+                                st.state.agitation as f32,
+                                200.0,
+                                palette::AGITATION,
+                            ));
+                            m.spawn(theme::text(
+                                f,
+                                format!("{} {}", tr(l, "rec.trust"), st.state.trust),
+                                theme::SMALL,
+                                palette::TRUST,
+                            ));
+                            m.spawn(theme::bar(st.state.trust as f32, 200.0, palette::TRUST));
+                            if !st.state.members.is_empty() {
+                                m.spawn(theme::text(
+                                    f,
+                                    format!("{} {}", tr(l, "rec.group"), st.state.group_mood()),
+                                    theme::SMALL,
+                                    palette::AGITATION,
+                                ));
+                                m.spawn(theme::bar(
+                                    st.state.group_mood() as f32,
+                                    200.0,
+                                    palette::AGITATION,
+                                ));
+                            }
+                        });
+                    }
+                });
+                // The conversation.
+                main.spawn(Node {
+                    flex_grow: 1.0,
+                    flex_basis: px(0),
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(10),
+                    ..default()
+                })
+                .with_children(|mid| {
+                    if let Some(v) = &view {
+                        if let Some(cue) = v.cue {
+                            mid.spawn(theme::text(
+                                f,
+                                format!("（{}）", t(&s, cue)),
+                                theme::BODY,
+                                palette::MUTED,
+                            ));
+                        }
+                        if let Some(line) = v.line {
+                            mid.spawn(theme::panel()).with_children(|p| {
+                                p.spawn(theme::text(
+                                    f,
+                                    format!("{speaker}："),
+                                    theme::SMALL,
+                                    palette::ACCENT,
+                                ));
+                                p.spawn((
+                                    LineText(t(&s, line)),
+                                    theme::text(f, "", theme::HEADING, palette::INK),
+                                ));
+                            });
+                        }
+                    }
+                    if let Some(rec) = st.transcript.last() {
+                        feedback_panel(mid, f, &s, &lib, rec);
+                    }
+                    if session.is_over() {
+                        mid.spawn(theme::text(
+                            f,
+                            tr(l, "rec.finished"),
+                            theme::HEADING,
+                            palette::ACCENT,
+                        ));
+                        mid.spawn(theme::button(
+                            f,
+                            format!("{} (Enter)", tr(l, "rec.to_debrief")),
+                            Action::Go(Screen::Debrief),
+                        ));
+                    } else if let Some(v) = &view {
+                        match &v.step.turn {
+                            Turn::Choose { options } => {
+                                for (i, o) in options.iter().enumerate() {
+                                    mid.spawn((
+                                        Button,
+                                        Action::Choose(i),
+                                        Node {
+                                            padding: UiRect::axes(px(14), px(10)),
+                                            border: UiRect::all(px(1)),
+                                            border_radius: BorderRadius::all(px(6)),
+                                            ..default()
+                                        },
+                                        BackgroundColor(palette::BUTTON),
+                                        BorderColor::all(palette::BORDER),
+                                        children![theme::text(
+                                            f,
+                                            format!("{}. {}", i + 1, t(&s, &o.text)),
+                                            theme::BODY,
+                                            palette::INK
+                                        )],
+                                    ));
+                                }
+                                mid.spawn(theme::text(
+                                    f,
+                                    tr(l, "rec.choose_hint"),
+                                    theme::SMALL,
+                                    palette::MUTED,
+                                ));
+                            }
+                            Turn::Free { prompt, .. } => {
+                                if let Some(p) = prompt {
+                                    mid.spawn(theme::text(
+                                        f,
+                                        t(&s, p),
+                                        theme::SMALL,
+                                        palette::MUTED,
+                                    ));
+                                }
+                                mid.spawn(Node {
+                                    column_gap: px(10),
+                                    align_items: AlignItems::Stretch,
+                                    ..default()
+                                })
+                                .with_children(|row| {
+                                    let id = row
+                                        .spawn((
+                                            ReplyBox,
+                                            EditableText::new(""),
+                                            Node {
+                                                flex_grow: 1.0,
+                                                min_height: px(56),
+                                                padding: UiRect::all(px(10)),
+                                                border: UiRect::all(px(2)),
+                                                border_radius: BorderRadius::all(px(6)),
+                                                ..default()
+                                            },
+                                            TextFont {
+                                                font: f.0.clone().into(),
+                                                font_size: theme::BODY.into(),
+                                                ..default()
+                                            },
+                                            TextColor(palette::INK),
+                                            BackgroundColor(palette::PANEL),
+                                            BorderColor::all(palette::ACCENT),
+                                        ))
+                                        .id();
+                                    reply_box = Some(id);
+                                    row.spawn(theme::button(
+                                        f,
+                                        format!("{} (Enter)", tr(l, "rec.send")),
+                                        Action::SendTyped,
+                                    ));
+                                });
+                                mid.spawn(theme::text(
+                                    f,
+                                    tr(l, "rec.type_hint"),
+                                    theme::SMALL,
+                                    palette::MUTED,
+                                ));
+                            }
+                            Turn::End { .. } => {}
+                        }
+                    }
+                    if let Some(n) = visit.notice {
+                        mid.spawn(theme::text(f, tr(l, n), theme::BODY, palette::BAD));
+                    }
+                });
+                // The transcript.
+                main.spawn((theme::panel(),))
+                    .insert(Node {
+                        width: px(330),
+                        flex_direction: FlexDirection::Column,
+                        padding: UiRect::all(px(12)),
+                        row_gap: px(6),
+                        border: UiRect::all(px(1)),
+                        border_radius: BorderRadius::all(px(8)),
+                        ..default()
+                    })
+                    .with_children(|right| {
+                        right.spawn(theme::text(
+                            f,
+                            tr(l, "rec.transcript"),
+                            theme::BODY,
+                            palette::MUTED,
+                        ));
+                        right
+                            .spawn((
+                                Scrollable,
+                                Interaction::default(),
+                                ScrollPosition(Vec2::new(0.0, 1.0e7)),
+                                Node {
+                                    flex_direction: FlexDirection::Column,
+                                    row_gap: px(6),
+                                    overflow: Overflow::scroll_y(),
+                                    flex_grow: 1.0,
+                                    flex_basis: px(0),
+                                    ..default()
+                                },
+                            ))
+                            .with_children(|list| {
+                                for rec in &st.transcript {
+                                    let who = rec
+                                        .speaker
+                                        .as_deref()
+                                        .and_then(|id| sc.visitor(id))
+                                        .map(|v| t(&s, &v.name))
+                                        .unwrap_or_default();
+                                    list.spawn(theme::text(
+                                        f,
+                                        format!("{who}：{}", t(&s, &rec.line)),
+                                        theme::SMALL,
+                                        palette::INK,
+                                    ));
+                                    let net = rec.assessment.net();
+                                    let c = if net > 0.0 {
+                                        palette::GOOD
+                                    } else if net < 0.0 {
+                                        palette::BAD
+                                    } else {
+                                        palette::MUTED
+                                    };
+                                    list.spawn(theme::text(
+                                        f,
+                                        format!("{}：{}", tr(l, "rec.you"), t(&s, &rec.said)),
+                                        theme::SMALL,
+                                        c,
+                                    ));
+                                }
+                            });
+                    });
+            });
+            if visit.paused {
+                root.spawn((
+                    Node {
+                        position_type: PositionType::Absolute,
+                        left: px(0),
+                        top: px(0),
+                        width: percent(100),
+                        height: percent(100),
+                        justify_content: JustifyContent::Center,
+                        align_items: AlignItems::Center,
+                        ..default()
+                    },
+                    BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.45)),
+                    GlobalZIndex(10),
+                ))
+                .with_children(|o| {
+                    o.spawn(theme::panel()).with_children(|p| {
+                        p.spawn(theme::text(
+                            f,
+                            tr(l, "pause.title"),
+                            theme::HEADING,
+                            palette::INK,
+                        ));
+                        if visit.confirm_leave {
+                            p.spawn(theme::text(
+                                f,
+                                tr(l, "pause.confirm"),
+                                theme::BODY,
+                                palette::BAD,
+                            ));
+                            p.spawn(theme::button(f, tr(l, "pause.yes"), Action::Leave));
+                            p.spawn(theme::button(f, tr(l, "pause.no"), Action::Resume));
+                        } else {
+                            p.spawn(theme::button(f, tr(l, "pause.resume"), Action::Resume));
+                            p.spawn(theme::button(f, tr(l, "pause.quit"), Action::AskLeave));
+                        }
+                    });
+                });
+            }
+        });
+    if let Some(id) = reply_box {
+        commands.insert_resource(InputFocus::from_entity(id));
+    }
+}

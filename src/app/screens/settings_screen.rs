@@ -1,0 +1,143 @@
+//! Settings: language, UI scale, meters, text speed, fullscreen.
+
+use super::{Flow, Screen, ScreenRoot, clear, needs_redraw};
+use crate::app::locale::tr;
+use crate::app::settings::Settings;
+use crate::app::theme::{self, palette};
+use crate::app::{Action, Redraw, UiFont};
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            keys.in_set(Flow::Input),
+            draw.in_set(Flow::Draw).run_if(needs_redraw),
+        )
+            .run_if(in_state(Screen::Settings)),
+    );
+}
+
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
+    let map = [
+        (KeyCode::KeyL, Action::ToggleLang),
+        (KeyCode::Equal, Action::ScaleUp),
+        (KeyCode::NumpadAdd, Action::ScaleUp),
+        (KeyCode::Minus, Action::ScaleDown),
+        (KeyCode::NumpadSubtract, Action::ScaleDown),
+        (KeyCode::KeyM, Action::ToggleMeters),
+        (KeyCode::KeyS, Action::CycleSpeed),
+        (KeyCode::KeyF, Action::ToggleFullscreen),
+        (KeyCode::Escape, Action::Go(Screen::Title)),
+    ];
+    for (k, a) in map {
+        if keys.just_pressed(k) {
+            out.write(a);
+        }
+    }
+}
+
+fn draw(
+    mut commands: Commands,
+    roots: Query<Entity, With<ScreenRoot>>,
+    mut redraw: ResMut<Redraw>,
+    font: Res<UiFont>,
+    s: Res<Settings>,
+) {
+    clear(&mut commands, &roots);
+    redraw.0 = false;
+    let l = s.lang;
+    let f = &*font;
+    let on = |b: bool| if b { tr(l, "set.on") } else { tr(l, "set.off") };
+    let rows: Vec<(&str, String, Vec<(&str, Action)>)> = vec![
+        (
+            "set.lang",
+            match l {
+                jiedai_core::Lang::Zh => "中文".into(),
+                jiedai_core::Lang::En => "English".into(),
+            },
+            vec![("中文 / English", Action::ToggleLang)],
+        ),
+        (
+            "set.scale",
+            format!("{:.0}%", s.ui_scale * 100.0),
+            vec![("−", Action::ScaleDown), ("+", Action::ScaleUp)],
+        ),
+        (
+            "set.meters",
+            on(s.meters).into(),
+            vec![("⇄", Action::ToggleMeters)],
+        ),
+        (
+            "set.speed",
+            tr(l, s.speed_key()).into(),
+            vec![("⇄", Action::CycleSpeed)],
+        ),
+        (
+            "set.fullscreen",
+            on(s.fullscreen).into(),
+            vec![("⇄", Action::ToggleFullscreen)],
+        ),
+    ];
+    commands
+        .spawn((
+            ScreenRoot,
+            DespawnOnExit(Screen::Settings),
+            theme::screen_root("Settings"),
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                column_gap: px(12),
+                align_items: AlignItems::Center,
+                ..default()
+            })
+            .with_children(|bar| {
+                bar.spawn(theme::button(f, "←", Action::Go(Screen::Title)));
+                bar.spawn(theme::text(
+                    f,
+                    tr(l, "set.title"),
+                    theme::TITLE,
+                    palette::INK,
+                ));
+            });
+            root.spawn(theme::panel()).with_children(|p| {
+                for (key, value, buttons) in rows {
+                    p.spawn(Node {
+                        column_gap: px(14),
+                        align_items: AlignItems::Center,
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        row.spawn((
+                            Node {
+                                width: px(300),
+                                ..default()
+                            },
+                            children![theme::text(f, tr(l, key), theme::BODY, palette::INK)],
+                        ));
+                        row.spawn((
+                            Node {
+                                width: px(140),
+                                ..default()
+                            },
+                            children![theme::text(f, value, theme::BODY, palette::ACCENT)],
+                        ));
+                        for (label, action) in buttons {
+                            row.spawn(theme::button(f, label, action));
+                        }
+                    });
+                }
+            });
+            root.spawn(theme::button(
+                f,
+                tr(l, "set.back"),
+                Action::Go(Screen::Title),
+            ));
+            root.spawn(theme::text(
+                f,
+                tr(l, "set.hint"),
+                theme::SMALL,
+                palette::MUTED,
+            ));
+        });
+}

@@ -1,0 +1,140 @@
+//! The main menu.
+
+use super::{Flow, Screen, ScreenRoot, clear, digit_pressed, needs_redraw};
+use crate::app::locale::tr;
+use crate::app::settings::Settings;
+use crate::app::theme::{self, palette};
+use crate::app::{Action, Browse, Library, Notices, Redraw, UiFont};
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            keys.in_set(Flow::Input),
+            start.in_set(Flow::Handle),
+            draw.in_set(Flow::Draw).run_if(needs_redraw),
+        )
+            .run_if(in_state(Screen::Title)),
+    );
+}
+
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
+    let action = match digit_pressed(&keys) {
+        Some(1) => Some(Action::Start),
+        Some(2) => Some(Action::Go(Screen::Library)),
+        Some(3) => Some(Action::Go(Screen::Settings)),
+        Some(4) => Some(Action::Quit),
+        _ if keys.just_pressed(KeyCode::Enter) => Some(Action::Start),
+        _ if keys.just_pressed(KeyCode::Escape) => Some(Action::Quit),
+        _ => None,
+    };
+    if let Some(a) = action {
+        out.write(a);
+    }
+}
+
+fn start(
+    mut actions: MessageReader<Action>,
+    lib: Res<Library>,
+    mut browse: ResMut<Browse>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for a in actions.read() {
+        if *a == Action::Start {
+            let tutorial = lib
+                .scenarios
+                .iter()
+                .position(|s| s.visitor_type == jiedai_core::model::VisitorType::Tutorial);
+            match tutorial {
+                Some(i) => {
+                    browse.chosen = Some(i);
+                    next.set(Screen::Briefing);
+                }
+                None => next.set(Screen::Library),
+            }
+        }
+    }
+}
+
+fn draw(
+    mut commands: Commands,
+    roots: Query<Entity, With<ScreenRoot>>,
+    mut redraw: ResMut<Redraw>,
+    font: Res<UiFont>,
+    s: Res<Settings>,
+    notices: Res<Notices>,
+    lib: Res<Library>,
+) {
+    clear(&mut commands, &roots);
+    redraw.0 = false;
+    let l = s.lang;
+    let f = &*font;
+    commands
+        .spawn((
+            ScreenRoot,
+            DespawnOnExit(Screen::Title),
+            theme::screen_root("Title"),
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                justify_content: JustifyContent::Center,
+                flex_grow: 1.0,
+                row_gap: px(14),
+                ..default()
+            })
+            .with_children(|c| {
+                c.spawn(theme::text(f, tr(l, "app.title"), 72.0, palette::ACCENT));
+                c.spawn(theme::text(
+                    f,
+                    tr(l, "app.subtitle"),
+                    theme::HEADING,
+                    palette::INK,
+                ));
+                c.spawn(Node {
+                    height: px(24),
+                    ..default()
+                });
+                for (i, (key, action)) in [
+                    ("menu.start", Action::Start),
+                    ("menu.library", Action::Go(Screen::Library)),
+                    ("menu.settings", Action::Go(Screen::Settings)),
+                    ("menu.quit", Action::Quit),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    c.spawn(theme::button_sized(
+                        f,
+                        format!("{}  {}", i + 1, tr(l, key)),
+                        action,
+                        px(320),
+                    ));
+                }
+                let count = match l {
+                    jiedai_core::Lang::Zh => format!(
+                        "已载入 {} 个剧本（{}）",
+                        lib.scenarios.len(),
+                        lib.source.display()
+                    ),
+                    jiedai_core::Lang::En => format!(
+                        "{} scenarios loaded from {}",
+                        lib.scenarios.len(),
+                        lib.source.display()
+                    ),
+                };
+                c.spawn(theme::text(f, count, theme::SMALL, palette::MUTED));
+                for n in &notices.0 {
+                    c.spawn(theme::text(f, n.clone(), theme::SMALL, palette::BAD));
+                }
+            });
+            root.spawn(theme::text(
+                f,
+                tr(l, "menu.hint"),
+                theme::SMALL,
+                palette::MUTED,
+            ));
+        });
+}

@@ -1,0 +1,165 @@
+//! A scripted tour for the window smoke test: with `JIEDAI_SHOTS=DIR` the app walks through
+//! every screen, saves a screenshot of each to DIR, fails on a blank frame, and exits.
+
+use super::screens::ReplyBox;
+use super::screens::Screen;
+use super::{Action, Browse, Library, Visit};
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::text::{EditableText, TextEdit};
+use jiedai_core::model::Turn;
+use std::path::PathBuf;
+
+#[derive(Resource)]
+struct Tour {
+    dir: PathBuf,
+    step: usize,
+    wait: u32,
+    blank: Vec<String>,
+    pending: u32,
+    typed: bool,
+}
+
+pub fn plugin(app: &mut App) {
+    let Some(dir) = std::env::var_os("JIEDAI_SHOTS").map(PathBuf::from) else {
+        return;
+    };
+    let _ = std::fs::create_dir_all(&dir);
+    app.insert_resource(Tour {
+        dir,
+        step: 0,
+        wait: 90,
+        blank: Vec::new(),
+        pending: 0,
+        typed: false,
+    })
+    .add_systems(Update, tour);
+}
+
+fn shoot(commands: &mut Commands, tour: &mut Tour, name: &str) {
+    let path = tour.dir.join(format!("{name}.png"));
+    let label = name.to_owned();
+    tour.pending += 1;
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path))
+        .observe(
+            move |shot: On<ScreenshotCaptured>, mut tour: ResMut<Tour>| {
+                tour.pending = tour.pending.saturating_sub(1);
+                let data = shot.image.data.as_deref().unwrap_or(&[]);
+                let first = data.get(..4).unwrap_or(&[]);
+                if data.is_empty() || data.chunks(4).all(|px| px == first) {
+                    tour.blank.push(label.clone());
+                }
+            },
+        );
+}
+
+fn tour(
+    mut commands: Commands,
+    mut tour: ResMut<Tour>,
+    mut actions: MessageWriter<Action>,
+    visit: Res<Visit>,
+    lib: Res<Library>,
+    browse: Res<Browse>,
+    state: Res<State<Screen>>,
+    mut exit: MessageWriter<AppExit>,
+    mut boxes: Query<&mut EditableText, With<ReplyBox>>,
+) {
+    if tour.wait > 0 {
+        tour.wait -= 1;
+        return;
+    }
+    let pick = std::env::var("JIEDAI_SHOTS_SCENARIO").ok();
+    let size = std::env::var("JIEDAI_SHOTS_TAG").unwrap_or_default();
+    let name = |n: &str| {
+        if size.is_empty() {
+            n.to_owned()
+        } else {
+            format!("{n}-{size}")
+        }
+    };
+    let step = tour.step;
+    tour.step += 1;
+    tour.wait = 25;
+    match step {
+        0 => shoot(&mut commands, &mut tour, &name("1-title")),
+        1 => {
+            actions.write(Action::Go(Screen::Library));
+        }
+        2 => shoot(&mut commands, &mut tour, &name("2-library")),
+        3 => {
+            let visible = browse.visible(&lib);
+            let pos = pick
+                .and_then(|id| visible.iter().position(|&i| lib.scenarios[i].id == id))
+                .unwrap_or(0);
+            actions.write(Action::Open(pos));
+        }
+        4 => shoot(&mut commands, &mut tour, &name("3-briefing")),
+        5 => {
+            actions.write(Action::Begin);
+        }
+        6 => shoot(&mut commands, &mut tour, &name("4-reception")),
+        // Play on: choices first, typed replies where the step asks for them.
+        7..=40 => {
+            let Some(s) = visit.session.as_ref() else {
+                return;
+            };
+            if s.is_over() {
+                tour.step = 41;
+                return;
+            }
+            if step == 9 {
+                shoot(&mut commands, &mut tour, &name("5-reception-later"));
+                return;
+            }
+            let free = s
+                .view()
+                .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. }));
+            if free && !tour.typed {
+                // Type into the box as a trainee would, and show it before sending.
+                tour.typed = true;
+                for mut b in &mut boxes {
+                    b.queue_edit(TextEdit::Insert("您先别着急，慢慢说".into()));
+                }
+                shoot(&mut commands, &mut tour, &name("5-reception-typing"));
+                return;
+            }
+            if free {
+                actions.write(Action::SubmitText(
+                    "您先别着急，慢慢说，我理解您的心情，我先帮您登记。".into(),
+                ));
+            } else {
+                actions.write(Action::Choose(0));
+            }
+        }
+        41 => shoot(&mut commands, &mut tour, &name("6-reception-end")),
+        42 => {
+            actions.write(Action::Go(Screen::Debrief));
+        }
+        43 => shoot(&mut commands, &mut tour, &name("7-debrief")),
+        44 => {
+            actions.write(Action::Go(Screen::Settings));
+        }
+        45 => shoot(&mut commands, &mut tour, &name("8-settings")),
+        46 => {
+            actions.write(Action::ToggleLang);
+        }
+        47 => shoot(&mut commands, &mut tour, &name("9-settings-en")),
+        48 => {
+            actions.write(Action::ToggleLang);
+            actions.write(Action::Go(Screen::Title));
+        }
+        _ if tour.pending > 0 && step < 60 => {}
+        _ => {
+            let _ = *state;
+            if tour.blank.is_empty() {
+                info!("screenshots saved to {}", tour.dir.display());
+                exit.write(AppExit::Success);
+            } else {
+                error!("blank frames: {:?}", tour.blank);
+                exit.write(AppExit::error());
+            }
+        }
+    }
+}

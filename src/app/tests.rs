@@ -1,0 +1,251 @@
+//! The app driven headless: no window, no GPU. Actions and keys go in; screens, the transcript
+//! and the debrief come out.
+
+use super::screens::Screen;
+use super::settings::Settings;
+use super::{Action, Library, Visit};
+use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use jiedai_core::Lang;
+use jiedai_core::model::Turn;
+
+fn app(lang: Lang) -> App {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::En)
+        .unwrap()
+        .value;
+    let lib = Library::load(&root.join("scenarios"), rubric, Lang::En);
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
+        .insert_resource(Settings {
+            lang,
+            text_speed: 0,
+            ..Settings::default()
+        })
+        .insert_resource(lib)
+        .add_plugins(super::plugin);
+    app.update();
+    app
+}
+
+fn act(app: &mut App, a: Action) {
+    app.world_mut().write_message(a);
+    app.update();
+    app.update();
+}
+
+fn texts(app: &mut App) -> String {
+    let w = app.world_mut();
+    let mut q = w.query::<&Text>();
+    let mut all: Vec<String> = q.iter(w).map(|t| t.0.clone()).collect();
+    let mut spans = w.query::<&TextSpan>();
+    all.extend(spans.iter(w).map(|t| t.0.clone()));
+    all.join("\n")
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn press(app: &mut App, code: KeyCode, ch: &str) {
+    let window = Entity::PLACEHOLDER;
+    for state in [
+        bevy::input::ButtonState::Pressed,
+        bevy::input::ButtonState::Released,
+    ] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: code,
+            logical_key: Key::Character(ch.into()),
+            state,
+            text: Some(ch.into()),
+            repeat: false,
+            window,
+        });
+        app.update();
+    }
+    app.update();
+}
+
+#[test]
+fn a_whole_visit_from_the_menu_to_the_debrief() {
+    let mut app = app(Lang::Zh);
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(texts(&mut app).contains("信访接待模拟训练"));
+    act(&mut app, Action::Go(Screen::Library));
+    assert_eq!(screen(&app), Screen::Library);
+    let t = texts(&mut app);
+    assert!(
+        t.contains("入门教程：第一位来访人") && t.contains("集体访"),
+        "{t}"
+    );
+    // "Start" opens the tutorial's case file.
+    act(&mut app, Action::Go(Screen::Title));
+    act(&mut app, Action::Start);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(texts(&mut app).contains("林秀芬"));
+    act(&mut app, Action::Begin);
+    assert_eq!(screen(&app), Screen::Reception);
+    let mut typed = false;
+    for _ in 0..30 {
+        let (over, free) = {
+            let v = app.world().resource::<Visit>();
+            let s = v.session.as_ref().unwrap();
+            (
+                s.is_over(),
+                s.view()
+                    .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. })),
+            )
+        };
+        if over {
+            break;
+        }
+        if free {
+            act(
+                &mut app,
+                Action::SubmitText(
+                    "阿姨您别着急，这个由区住房保障部门办，我先帮您登记，再转交过去。".into(),
+                ),
+            );
+            typed = true;
+            // The findings are shown with their evidence.
+            assert!(texts(&mut app).contains("【登记】"), "{}", texts(&mut app));
+        } else {
+            act(&mut app, Action::Choose(0));
+        }
+    }
+    assert!(typed, "the tutorial has a typed step");
+    let turns = app
+        .world()
+        .resource::<Visit>()
+        .session
+        .as_ref()
+        .unwrap()
+        .transcript()
+        .len();
+    assert!(turns >= 4);
+    assert!(texts(&mut app).contains("接待结束"));
+    act(&mut app, Action::Go(Screen::Debrief));
+    assert_eq!(screen(&app), Screen::Debrief);
+    let t = texts(&mut app);
+    assert!(
+        t.contains("复盘") && t.contains("总分") && t.contains("§"),
+        "{t}"
+    );
+    // Switching the language redraws the screen in English.
+    act(&mut app, Action::ToggleLang);
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::En);
+    let t = texts(&mut app);
+    assert!(t.contains("Debrief") && t.contains("Overall"), "{t}");
+    // Try again starts a fresh visit of the same scenario.
+    act(&mut app, Action::Retry);
+    assert_eq!(screen(&app), Screen::Reception);
+    assert_eq!(
+        app.world()
+            .resource::<Visit>()
+            .session
+            .as_ref()
+            .unwrap()
+            .transcript()
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn number_keys_choose_and_an_empty_reply_is_refused() {
+    let mut app = app(Lang::En);
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    press(&mut app, KeyCode::Digit1, "1");
+    assert_eq!(
+        app.world()
+            .resource::<Visit>()
+            .session
+            .as_ref()
+            .unwrap()
+            .transcript()
+            .len(),
+        1
+    );
+    press(&mut app, KeyCode::Digit1, "1");
+    let (free, n) = {
+        let v = app.world().resource::<Visit>();
+        let s = v.session.as_ref().unwrap();
+        (
+            s.view()
+                .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. })),
+            s.transcript().len(),
+        )
+    };
+    assert!(free, "the tutorial's third turn is typed");
+    // Digits typed into the reply box do not pick options.
+    press(&mut app, KeyCode::Digit2, "2");
+    act(&mut app, Action::SubmitText("   ".into()));
+    assert_eq!(
+        app.world()
+            .resource::<Visit>()
+            .session
+            .as_ref()
+            .unwrap()
+            .transcript()
+            .len(),
+        n
+    );
+    assert!(texts(&mut app).contains("The reply cannot be empty"));
+}
+
+#[test]
+fn pausing_and_leaving_asks_first() {
+    let mut app = app(Lang::En);
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    press(&mut app, KeyCode::Escape, "");
+    assert!(app.world().resource::<Visit>().paused);
+    act(&mut app, Action::AskLeave);
+    assert!(texts(&mut app).contains("Leave? This visit will not be saved."));
+    act(&mut app, Action::Resume);
+    assert_eq!(screen(&app), Screen::Reception);
+    act(&mut app, Action::Pause);
+    act(&mut app, Action::AskLeave);
+    act(&mut app, Action::Leave);
+    assert_eq!(screen(&app), Screen::Title);
+}
+
+#[test]
+fn broken_scenarios_are_listed_and_the_good_ones_stay_playable() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("scenarios/tutorial.ron"),
+        dir.path().join("tutorial.ron"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.ron"), "Scenario(id: \"x\", title: ").unwrap();
+    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::En)
+        .unwrap()
+        .value;
+    let lib = Library::load(dir.path(), rubric, Lang::En);
+    assert_eq!(lib.scenarios.len(), 1);
+    assert_eq!(lib.broken.len(), 1);
+    assert!(
+        lib.broken[0].messages[0].contains("broken.ron")
+            && lib.broken[0].messages[0].contains("E002")
+    );
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
+        .insert_resource(Settings {
+            lang: Lang::En,
+            ..Settings::default()
+        })
+        .insert_resource(lib)
+        .add_plugins(super::plugin);
+    app.update();
+    act(&mut app, Action::Go(Screen::Library));
+    let t = texts(&mut app);
+    assert!(
+        t.contains("These scenarios have errors") && t.contains("broken.ron"),
+        "{t}"
+    );
+}
