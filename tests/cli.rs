@@ -270,3 +270,18 @@ fn the_binary_finds_its_files_from_anywhere_and_says_where_it_looked() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let _ = Path::new("");
 }
+
+#[test]
+fn the_library_table_in_docs_matches_the_scenarios() {
+    let o = jiedai(&["library", "--format", "md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let generated = String::from_utf8_lossy(&o.stdout);
+    let committed = std::fs::read_to_string(root().join("docs/scenarios.md")).unwrap();
+    assert_eq!(
+        generated, committed,
+        "docs/scenarios.md is stale: run `cargo run -q -- library --format md > docs/scenarios.md`"
+    );
+    let rows = generated.lines().filter(|l| l.starts_with("| `")).count();
+    let files = std::fs::read_dir(root().join("scenarios")).unwrap().count();
+    assert_eq!(rows, files);
+}

@@ -275,3 +275,134 @@ pub fn explore(env: &Env, a: ExploreArgs) -> u8 {
     }
     OK
 }
+
+#[derive(Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum LibraryFormat {
+    #[default]
+    Md,
+    Json,
+}
+
+#[derive(Args)]
+pub struct LibraryArgs {
+    /// Scenarios folder (default: the shipped scenarios/).
+    path: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    format: LibraryFormat,
+}
+
+/// One row of the library table.
+#[derive(serde::Serialize)]
+struct Row {
+    id: String,
+    title_zh: String,
+    title_en: String,
+    visitor_type: String,
+    difficulty: String,
+    objectives: Vec<String>,
+    minutes: u32,
+    best_path_turns: Option<usize>,
+    endings: usize,
+    file: String,
+    #[serde(skip)]
+    order: (usize, jiedai_core::model::Difficulty),
+}
+
+pub fn library(env: &Env, a: LibraryArgs) -> u8 {
+    let Some(dir) = a.path.clone().or_else(|| env.default_scenarios()) else {
+        eprintln!(
+            "{}\n{}",
+            env.lang.pick(
+                "找不到 scenarios/ 文件夹。查找过：",
+                "cannot find the scenarios/ folder. Looked in:"
+            ),
+            env.found.looked_list()
+        );
+        return USAGE;
+    };
+    let report = jiedai_core::check::check_paths(std::slice::from_ref(&dir), &env.rubric, env.lang);
+    for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+        eprint!("{}", render::diagnostic(d, None, env.lang));
+    }
+    let mut rows: Vec<Row> = report
+        .playable()
+        .into_iter()
+        .map(|ls| {
+            let s = &ls.value;
+            let best = jiedai_core::explore::extremes(s, &env.rubric)
+                .ok()
+                .and_then(|e| e.best)
+                .map(|p| p.len());
+            Row {
+                id: s.id.clone(),
+                title_zh: s.title.get(jiedai_core::Lang::Zh).to_owned(),
+                title_en: s.title.get(jiedai_core::Lang::En).to_owned(),
+                visitor_type: format!(
+                    "{} / {}",
+                    s.visitor_type.label().get(jiedai_core::Lang::Zh),
+                    s.visitor_type.label().get(jiedai_core::Lang::En)
+                ),
+                difficulty: format!(
+                    "{} / {}",
+                    s.difficulty.label().get(jiedai_core::Lang::Zh),
+                    s.difficulty.label().get(jiedai_core::Lang::En)
+                ),
+                objectives: s.objectives.clone(),
+                minutes: s.minutes,
+                best_path_turns: best,
+                endings: s.steps.iter().filter(|st| st.is_end()).count(),
+                file: ls
+                    .path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                order: (
+                    jiedai_core::model::VisitorType::ALL
+                        .iter()
+                        .position(|t| *t == s.visitor_type)
+                        .unwrap_or(0),
+                    s.difficulty,
+                ),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
+    match a.format {
+        LibraryFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        ),
+        LibraryFormat::Md => {
+            println!("# The scenario library\n");
+            println!(
+                "Generated from `scenarios/` by `jiedai library --format md > docs/scenarios.md`; a test fails when"
+            );
+            println!(
+                "this file and the scenarios disagree. Objectives are technique ids of `assets/rubric.ron`.\n"
+            );
+            println!(
+                "| id | title | visitor type | difficulty | objectives | minutes | turns on the best path | endings |"
+            );
+            println!("|---|---|---|---|---|---|---|---|");
+            for r in &rows {
+                println!(
+                    "| `{}` | {}<br>{} | {} | {} | {} | {} | {} | {} |",
+                    r.id,
+                    r.title_zh,
+                    r.title_en,
+                    r.visitor_type,
+                    r.difficulty,
+                    r.objectives.join(", "),
+                    r.minutes,
+                    r.best_path_turns.map_or("—".to_owned(), |t| t.to_string()),
+                    r.endings
+                );
+            }
+        }
+    }
+    if report.errors() > 0 {
+        FOUND_ERRORS
+    } else {
+        OK
+    }
+}

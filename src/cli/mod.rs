@@ -52,6 +52,8 @@ enum Command {
     Graph(author::GraphArgs),
     /// Explore every visit a scenario allows: endings, paths, score ranges, dead loops.
     Explore(author::ExploreArgs),
+    /// List the scenario library (the table in docs/scenarios.md).
+    Library(author::LibraryArgs),
     /// Play a scenario in the terminal (reads replies line by line from stdin).
     Play(play::PlayArgs),
     /// Analyse a typed reply: techniques and anti-patterns with their evidence.
@@ -125,6 +127,7 @@ pub fn run() -> ExitCode {
         Some(Command::Check(a)) => author::check(&env, a),
         Some(Command::Graph(a)) => author::graph(&env, a),
         Some(Command::Explore(a)) => author::explore(&env, a),
+        Some(Command::Library(a)) => author::library(&env, a),
         Some(Command::Play(a)) => play::play(&env, a),
         Some(Command::Score(a)) => score::score(&env, a),
         None => open_app(&env, cli.scenarios.as_deref()),

@@ -537,3 +537,157 @@ pub fn explore(s: &Scenario, r: &Rubric) -> Result<ExploreReport, ExploreError> 
         branch_loops,
     })
 }
+
+/// The best and the worst way through a scenario.
+#[derive(Clone, Debug, Serialize)]
+pub struct Extremes {
+    /// Most net points (objectives weighted) among the paths that end well.
+    pub best: Option<Vec<PathStep>>,
+    /// Fewest net points among all paths to an ending.
+    pub worst: Option<Vec<PathStep>>,
+}
+
+#[derive(Clone, Copy)]
+enum Via {
+    End,
+    Edge(usize, usize),
+}
+
+/// Finds the best and the worst path over the condensation of the state graph (a loop is
+/// passed through at most once, by its shortest way across).
+pub fn extremes(s: &Scenario, r: &Rubric) -> Result<Extremes, ExploreError> {
+    let g = build(s, r)?;
+    let n = g.nodes.len();
+    if n == 0 {
+        return Ok(Extremes {
+            best: None,
+            worst: None,
+        });
+    }
+    let (comp, ncomp) = tarjan(&g.edges);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); ncomp];
+    for v in 0..n {
+        members[comp[v]].push(v);
+    }
+    let weight: Vec<f32> = r
+        .techniques
+        .iter()
+        .map(|t| {
+            if s.objectives.contains(&t.id) {
+                r.scoring.objective_weight
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let w = |e: &Edge| {
+        e.points
+            .iter()
+            .zip(&weight)
+            .map(|(p, w)| p * w)
+            .sum::<f32>()
+    };
+    let outcome = |v: usize| match &s.steps[g.nodes[v].0].turn {
+        Turn::End { outcome, .. } => Some(*outcome),
+        _ => None,
+    };
+    let solve = |best: bool| -> Option<Vec<PathStep>> {
+        let worse = if best {
+            f32::NEG_INFINITY
+        } else {
+            f32::INFINITY
+        };
+        let better = |a: f32, b: f32| if best { a > b } else { a < b };
+        let mut val = vec![worse; ncomp];
+        let mut via: Vec<Option<Via>> = vec![None; ncomp];
+        for c in 0..ncomp {
+            for &v in &members[c] {
+                if let Some(o) = outcome(v)
+                    && (!best || o.is_good())
+                {
+                    val[c] = 0.0;
+                    via[c] = Some(Via::End);
+                }
+            }
+            if via[c].is_some() {
+                continue;
+            }
+            for &v in &members[c] {
+                for (k, e) in g.edges[v].iter().enumerate() {
+                    let d = comp[e.to];
+                    if d == c || via[d].is_none() {
+                        continue;
+                    }
+                    let cand = w(e) + val[d];
+                    if via[c].is_none() || better(cand, val[c]) {
+                        val[c] = cand;
+                        via[c] = Some(Via::Edge(v, k));
+                    }
+                }
+            }
+        }
+        // Walk from the start, crossing each loop by its shortest way to the chosen exit.
+        let mut path = Vec::new();
+        let mut cur = 0usize;
+        for _ in 0..=n {
+            let c = comp[cur];
+            let (target, exit) = match via[c]? {
+                Via::End => (*members[c].iter().find(|&&v| outcome(v).is_some())?, None),
+                Via::Edge(v, k) => (v, Some(k)),
+            };
+            path.extend(within(&g, &comp, s, cur, target)?);
+            match exit {
+                None => return Some(path),
+                Some(k) => {
+                    path.push(PathStep {
+                        step: s.steps[g.nodes[target].0].id.clone(),
+                        choice: g.edges[target][k].label.clone(),
+                    });
+                    cur = g.edges[target][k].to;
+                }
+            }
+        }
+        None
+    };
+    Ok(Extremes {
+        best: solve(true),
+        worst: solve(false),
+    })
+}
+
+/// The shortest way from `from` to `to` inside one strongly connected component.
+fn within(
+    g: &Graph,
+    comp: &[usize],
+    s: &Scenario,
+    from: usize,
+    to: usize,
+) -> Option<Vec<PathStep>> {
+    let c = comp[from];
+    let mut parent: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut q = VecDeque::from([from]);
+    let mut seen = std::collections::HashSet::from([from]);
+    while let Some(v) = q.pop_front() {
+        if v == to {
+            break;
+        }
+        for (k, e) in g.edges[v].iter().enumerate() {
+            if comp[e.to] == c && seen.insert(e.to) {
+                parent.insert(e.to, (v, k));
+                q.push_back(e.to);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut v = to;
+    while v != from {
+        let &(p, k) = parent.get(&v)?;
+        out.push(PathStep {
+            step: s.steps[g.nodes[p].0].id.clone(),
+            choice: g.edges[p][k].label.clone(),
+        });
+        v = p;
+    }
+    out.reverse();
+    Some(out)
+}
