@@ -78,6 +78,8 @@ fn every_screen_renders_at_both_sizes() {
             );
         }
     }
-    // The tour changes the language and back; the trainee's settings file is in the temp folder.
+    // The tour changes the language and back, and finishes a visit: the settings and the history
+    // are written to the temporary config folder, never the trainee's own.
     assert!(config.path().join("settings.ron").exists());
+    assert!(config.path().join("history.jsonl").exists());
 }

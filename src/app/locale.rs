@@ -14,6 +14,15 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("menu.library", "剧本库", "Scenario library"),
     ("menu.settings", "设置", "Settings"),
     ("menu.quit", "退出", "Quit"),
+    ("menu.history", "练习记录", "History"),
+    ("hist.title", "练习记录", "History"),
+    ("hist.empty", "还没有完成的练习", "No finished visits yet"),
+    (
+        "hist.damaged",
+        "条记录无法读取，已跳过",
+        "records could not be read and were skipped",
+    ),
+    ("hist.hint", "Esc 返回", "Esc back"),
     (
         "menu.hint",
         "键盘：1–4 选择，Esc 返回",

@@ -3,6 +3,8 @@
 //! `plugin` holds everything but the window and rendering, so tests drive it headless with
 //! `MinimalPlugins`; `run` adds Bevy's default plugins and opens the window.
 
+mod bench;
+pub mod history;
 pub mod locale;
 mod screens;
 pub mod settings;
@@ -76,7 +78,9 @@ pub struct Library {
 impl Library {
     /// Loads and checks every scenario under `path`; broken files are listed, never fatal.
     pub fn load(path: &std::path::Path, rubric: Rubric, lang: Lang) -> Library {
-        let report = jiedai_core::check::check_paths(&[path.to_path_buf()], &rubric, lang);
+        // Errors decide what is playable; the explorer's warning is for authors (`jiedai check`).
+        let report =
+            jiedai_core::check::check_paths_with(&[path.to_path_buf()], &rubric, lang, false);
         let playable: Vec<Arc<Scenario>> = report
             .playable()
             .into_iter()
@@ -148,6 +152,8 @@ pub struct Visit {
     pub confirm_leave: bool,
     /// A message for the trainee (e.g. an empty reply).
     pub notice: Option<&'static str>,
+    /// The finished visit has been written to the history.
+    pub recorded: bool,
 }
 
 /// A notice for the title screen (a damaged settings file, a scenarios folder not found).
@@ -296,6 +302,7 @@ pub fn run(opts: Options) -> AppExit {
     .add_systems(Startup, (load_font, spawn_camera))
     .add_systems(Update, (sync_scale, sync_window_mode));
     shots::plugin(&mut app);
+    bench::plugin(&mut app);
     app.run()
 }
 

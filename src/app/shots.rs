@@ -148,9 +148,13 @@ fn tour(
         47 => shoot(&mut commands, &mut tour, &name("9-settings-en")),
         48 => {
             actions.write(Action::ToggleLang);
+            actions.write(Action::Go(Screen::History));
+        }
+        49 => shoot(&mut commands, &mut tour, &name("10-history")),
+        50 => {
             actions.write(Action::Go(Screen::Title));
         }
-        _ if tour.pending > 0 && step < 60 => {}
+        _ if tour.pending > 0 && step < 70 => {}
         _ => {
             let _ = *state;
             if tour.blank.is_empty() {

@@ -249,3 +249,51 @@ fn broken_scenarios_are_listed_and_the_good_ones_stay_playable() {
         "{t}"
     );
 }
+
+#[test]
+fn a_finished_visit_is_kept_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(Lang::Zh);
+    app.insert_resource(super::ConfigDir(Some(dir.path().to_path_buf())));
+    act(&mut app, Action::Go(Screen::Library));
+    act(&mut app, Action::Go(Screen::Title));
+    assert!(
+        !texts(&mut app).contains("练习记录"),
+        "no history before any visit"
+    );
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    for _ in 0..30 {
+        let (over, free) = {
+            let v = app.world().resource::<Visit>();
+            let s = v.session.as_ref().unwrap();
+            (
+                s.is_over(),
+                s.view()
+                    .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. })),
+            )
+        };
+        if over {
+            break;
+        }
+        if free {
+            act(
+                &mut app,
+                Action::SubmitText("我先帮您登记，转交区住房保障部门。".into()),
+            );
+        } else {
+            act(&mut app, Action::Choose(0));
+        }
+    }
+    act(&mut app, Action::Go(Screen::Debrief));
+    act(&mut app, Action::Go(Screen::Title));
+    act(&mut app, Action::Go(Screen::Debrief));
+    let (records, bad) = super::history::load(dir.path());
+    assert_eq!(records.len(), 1, "recorded once");
+    assert_eq!(bad, 0);
+    assert_eq!(records[0].scenario, "tutorial");
+    act(&mut app, Action::Go(Screen::Title));
+    assert!(texts(&mut app).contains("练习记录"));
+    act(&mut app, Action::Go(Screen::History));
+    assert!(texts(&mut app).contains("入门教程"));
+}

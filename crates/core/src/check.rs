@@ -7,7 +7,7 @@ use crate::model::Scenario;
 use crate::rubric::Rubric;
 use crate::source::read_text;
 use crate::text::Lang;
-use crate::validate::{validate_rubric, validate_scenario};
+use crate::validate::{validate_rubric, validate_scenario_with};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -123,6 +123,16 @@ fn walk(
 /// Checks every file under `paths` against `rubric`. Rubric files found among them are checked
 /// as rubrics.
 pub fn check_paths(paths: &[PathBuf], rubric: &Rubric, lang: Lang) -> CheckReport {
+    check_paths_with(paths, rubric, lang, true)
+}
+
+/// As [`check_paths`]; without `state_model` the explorer's warning (W102) is not computed.
+pub fn check_paths_with(
+    paths: &[PathBuf],
+    rubric: &Rubric,
+    lang: Lang,
+    state_model: bool,
+) -> CheckReport {
     let (files, mut diagnostics) = collect(paths, lang);
     let mut report = CheckReport {
         files: files.clone(),
@@ -145,7 +155,7 @@ pub fn check_paths(paths: &[PathBuf], rubric: &Rubric, lang: Lang) -> CheckRepor
         }
         match load_str::<Scenario>(f, text, lang) {
             Ok(ls) => {
-                diagnostics.extend(validate_scenario(&ls, rubric, lang));
+                diagnostics.extend(validate_scenario_with(&ls, rubric, lang, state_model));
                 report.scenarios.push(ls);
             }
             Err(d) => diagnostics.push(d),

@@ -5,12 +5,13 @@ use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, Library, Redraw, UiFont, Visit, t};
+use crate::app::{Action, Browse, ConfigDir, Library, Redraw, UiFont, Visit, history, t};
 use bevy::prelude::*;
 use jiedai_core::guidance;
 use jiedai_core::score::{Debrief, Moment};
 
 pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Debrief), record_visit);
     app.add_systems(
         Update,
         (
@@ -52,6 +53,35 @@ fn handle(
             }
         }
     }
+}
+
+/// Writes a finished visit to the history, once.
+fn record_visit(mut visit: ResMut<Visit>, dir: Res<ConfigDir>) {
+    let Some(d) = current(&visit) else { return };
+    let Some(s) = visit.session.as_ref() else {
+        return;
+    };
+    if visit.recorded || !s.is_over() {
+        return;
+    }
+    let r = history::Record {
+        scenario: d.scenario.clone(),
+        title_zh: d.title.get(jiedai_core::Lang::Zh).to_owned(),
+        title_en: d.title.get(jiedai_core::Lang::En).to_owned(),
+        finished: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |t| t.as_secs()),
+        overall: d.overall,
+        outcome: d.outcome,
+        turns: d.turns,
+        seed: s.state().seed,
+    };
+    if let Some(dir) = dir.0.as_deref()
+        && let Err(e) = history::append(dir, &r)
+    {
+        warn!("could not write the history in {}: {e}", dir.display());
+    }
+    visit.recorded = true;
 }
 
 /// The debrief of the visit in progress or just finished.

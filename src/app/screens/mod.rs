@@ -2,6 +2,7 @@
 
 mod briefing;
 mod debrief;
+mod history_screen;
 mod library;
 mod reception;
 mod settings_screen;
@@ -23,6 +24,7 @@ pub enum Screen {
     Reception,
     Debrief,
     Settings,
+    History,
 }
 
 /// Each frame: keys become actions, actions change the state, then changed screens are drawn.
@@ -58,6 +60,7 @@ pub(super) fn plugin(app: &mut App) {
             reception::plugin,
             debrief::plugin,
             settings_screen::plugin,
+            history_screen::plugin,
         ));
 }
 

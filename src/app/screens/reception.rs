@@ -33,6 +33,9 @@ struct LineText(String);
 #[derive(Component)]
 struct Clock;
 
+/// Turns kept in the reception screen's transcript panel.
+const TRANSCRIPT_SHOWN: usize = 20;
+
 /// The typed-reply box.
 #[derive(Component)]
 pub struct ReplyBox;
@@ -596,7 +599,9 @@ fn draw(
                                 },
                             ))
                             .with_children(|list| {
-                                for rec in &st.transcript {
+                                // The latest turns; the debrief shows them all.
+                                let shown = st.transcript.len().saturating_sub(TRANSCRIPT_SHOWN);
+                                for rec in &st.transcript[shown..] {
                                     let who = rec
                                         .speaker
                                         .as_deref()

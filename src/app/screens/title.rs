@@ -4,7 +4,7 @@ use super::{Flow, Screen, ScreenRoot, clear, digit_pressed, needs_redraw};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, Library, Notices, Redraw, UiFont};
+use crate::app::{Action, Browse, ConfigDir, Library, Notices, Redraw, UiFont};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -19,12 +19,27 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
+/// The menu's entries; History appears once there are records.
+fn menu(dir: &ConfigDir) -> Vec<(&'static str, Action)> {
+    let has_history = dir
+        .0
+        .as_deref()
+        .is_some_and(|d| !crate::app::history::load(d).0.is_empty());
+    let mut m = vec![
+        ("menu.start", Action::Start),
+        ("menu.library", Action::Go(Screen::Library)),
+    ];
+    if has_history {
+        m.push(("menu.history", Action::Go(Screen::History)));
+    }
+    m.push(("menu.settings", Action::Go(Screen::Settings)));
+    m.push(("menu.quit", Action::Quit));
+    m
+}
+
+fn keys(keys: Res<ButtonInput<KeyCode>>, dir: Res<ConfigDir>, mut out: MessageWriter<Action>) {
     let action = match digit_pressed(&keys) {
-        Some(1) => Some(Action::Start),
-        Some(2) => Some(Action::Go(Screen::Library)),
-        Some(3) => Some(Action::Go(Screen::Settings)),
-        Some(4) => Some(Action::Quit),
+        Some(d) => menu(&dir).get(d - 1).map(|(_, a)| a.clone()),
         _ if keys.just_pressed(KeyCode::Enter) => Some(Action::Start),
         _ if keys.just_pressed(KeyCode::Escape) => Some(Action::Quit),
         _ => None,
@@ -65,6 +80,7 @@ fn draw(
     s: Res<Settings>,
     notices: Res<Notices>,
     lib: Res<Library>,
+    dir: Res<ConfigDir>,
 ) {
     clear(&mut commands, &roots);
     redraw.0 = false;
@@ -97,15 +113,7 @@ fn draw(
                     height: px(24),
                     ..default()
                 });
-                for (i, (key, action)) in [
-                    ("menu.start", Action::Start),
-                    ("menu.library", Action::Go(Screen::Library)),
-                    ("menu.settings", Action::Go(Screen::Settings)),
-                    ("menu.quit", Action::Quit),
-                ]
-                .into_iter()
-                .enumerate()
-                {
+                for (i, (key, action)) in menu(&dir).into_iter().enumerate() {
                     c.spawn(theme::button_sized(
                         f,
                         format!("{}  {}", i + 1, tr(l, key)),

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The app against a bare Bevy window with the same features, built and measured in one run:
+# time to an interactive main menu, and the mean frame time of the reception screen with a
+# 100-turn transcript at 1920x1080. Needs Xvfb and a Vulkan driver (Mesa's lavapipe here).
+# Usage: benches/app.sh [runs]   (default 3 runs of each, alternating)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-3}"
+# The dev profile builds Bevy and its dependencies at opt-level 3 (see Cargo.toml), which is what
+# dominates both measurements, and shares the build with the tests.
+cargo build --bin jiedai --example bare_window
+target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+display=":93"
+Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb' EXIT
+sleep 1.5
+export DISPLAY="$display" WGPU_BACKEND=vulkan JIEDAI_WINDOW=1920x1080 JIEDAI_CONFIG_DIR="$(mktemp -d)"
+out=$(mktemp)
+for _ in $(seq "$runs"); do
+  "$target_dir/debug/examples/bare_window" 2>/dev/null | grep '^{' >>"$out"
+  JIEDAI_BENCH=1 "$target_dir/debug/jiedai" 2>/dev/null | grep '^{' >>"$out"
+done
+python3 - "$out" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+def med(app, key):
+    return statistics.median(r[key] for r in rows if r["app"] == app)
+for key, label in [("ready_ms", "start to interactive menu (ms)"), ("frame_ms", "reception frame, 100 turns, 1920x1080 (ms)")]:
+    bare, app = med("bare", key), med("jiedai", key)
+    print(f"{label:45} bare {bare:9.2}  jiedai {app:9.2}  ratio {app / bare:5.2}x")
+PY

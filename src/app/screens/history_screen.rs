@@ -1,0 +1,147 @@
+//! The trainee's finished visits, newest first.
+
+use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw};
+use crate::app::history;
+use crate::app::locale::tr;
+use crate::app::settings::Settings;
+use crate::app::theme::{self, palette};
+use crate::app::{Action, ConfigDir, Redraw, UiFont};
+use bevy::prelude::*;
+use jiedai_core::Lang;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            keys.in_set(Flow::Input),
+            draw.in_set(Flow::Draw).run_if(needs_redraw),
+        )
+            .run_if(in_state(Screen::History)),
+    );
+}
+
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
+    if keys.just_pressed(KeyCode::Escape) {
+        out.write(Action::Go(Screen::Title));
+    }
+}
+
+fn draw(
+    mut commands: Commands,
+    roots: Query<Entity, With<ScreenRoot>>,
+    mut redraw: ResMut<Redraw>,
+    font: Res<UiFont>,
+    s: Res<Settings>,
+    dir: Res<ConfigDir>,
+) {
+    clear(&mut commands, &roots);
+    redraw.0 = false;
+    let l = s.lang;
+    let f = &*font;
+    let (records, bad) = dir.0.as_deref().map(history::load).unwrap_or_default();
+    commands
+        .spawn((
+            ScreenRoot,
+            DespawnOnExit(Screen::History),
+            theme::screen_root("History"),
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                column_gap: px(12),
+                align_items: AlignItems::Center,
+                ..default()
+            })
+            .with_children(|bar| {
+                bar.spawn(theme::button(f, "←", Action::Go(Screen::Title)));
+                bar.spawn(theme::text(
+                    f,
+                    tr(l, "hist.title"),
+                    theme::TITLE,
+                    palette::INK,
+                ));
+            });
+            root.spawn((
+                theme::panel(),
+                Scrollable,
+                Interaction::default(),
+                ScrollPosition::default(),
+            ))
+            .with_children(|p| {
+                if records.is_empty() {
+                    p.spawn(theme::text(
+                        f,
+                        tr(l, "hist.empty"),
+                        theme::BODY,
+                        palette::MUTED,
+                    ));
+                }
+                for r in records.iter().rev().take(200) {
+                    let title = match l {
+                        Lang::Zh => &r.title_zh,
+                        Lang::En => &r.title_en,
+                    };
+                    let outcome = r
+                        .outcome
+                        .map(|o| o.label().get(l).to_owned())
+                        .unwrap_or_else(|| tr(l, "deb.unfinished").to_owned());
+                    let color = if r.outcome.is_some_and(|o| o.is_good()) {
+                        palette::GOOD
+                    } else {
+                        palette::BAD
+                    };
+                    p.spawn(Node {
+                        column_gap: px(18),
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        row.spawn((
+                            Node {
+                                width: px(170),
+                                ..default()
+                            },
+                            children![theme::text(
+                                f,
+                                history::date(r.finished),
+                                theme::BODY,
+                                palette::MUTED
+                            )],
+                        ));
+                        row.spawn((
+                            Node {
+                                width: px(70),
+                                ..default()
+                            },
+                            children![theme::text(
+                                f,
+                                format!("{}", r.overall),
+                                theme::BODY,
+                                palette::ACCENT
+                            )],
+                        ));
+                        row.spawn((
+                            Node {
+                                width: px(260),
+                                ..default()
+                            },
+                            children![theme::text(f, outcome, theme::BODY, color)],
+                        ));
+                        row.spawn(theme::text(f, title.clone(), theme::BODY, palette::INK));
+                    });
+                }
+                if bad > 0 {
+                    p.spawn(theme::text(
+                        f,
+                        format!("{bad} {}", tr(l, "hist.damaged")),
+                        theme::SMALL,
+                        palette::BAD,
+                    ));
+                }
+            });
+            root.spawn(theme::text(
+                f,
+                tr(l, "hist.hint"),
+                theme::SMALL,
+                palette::MUTED,
+            ));
+        });
+}
