@@ -82,7 +82,7 @@ fn play(sc: &Arc<Scenario>, r: &Arc<Rubric>, path: &[PathStep]) -> Debrief {
         );
     }
     assert!(s.is_over(), "{}: the path did not end the visit", sc.id);
-    jiedai_core::score::debrief(&sc, &r, s.par(), s.state())
+    jiedai_core::score::debrief(sc, r, s.par(), s.state())
 }
 
 fn objective_points(d: &Debrief) -> f32 {
