@@ -28,5 +28,5 @@ def med(app, key):
     return statistics.median(r[key] for r in rows if r["app"] == app)
 for key, label in [("ready_ms", "start to interactive menu (ms)"), ("frame_ms", "reception frame, 100 turns, 1920x1080 (ms)")]:
     bare, app = med("bare", key), med("jiedai", key)
-    print(f"{label:45} bare {bare:9.2}  jiedai {app:9.2}  ratio {app / bare:5.2}x")
+    print(f"{label:45} bare {bare:8.1f}  jiedai {app:8.1f}  ratio {app / bare:5.2f}x")
 PY

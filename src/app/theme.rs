@@ -70,7 +70,8 @@ pub fn button_sized(
     )
 }
 
-/// A full-window screen root that lays out a column.
+/// A full-window screen root that lays out a column. It has no background of its own: the
+/// clear colour is the page, which spares a full-screen fill every frame.
 pub fn screen_root(name: &'static str) -> impl Bundle {
     (
         Name::new(name),
@@ -82,7 +83,6 @@ pub fn screen_root(name: &'static str) -> impl Bundle {
             row_gap: px(12),
             ..default()
         },
-        BackgroundColor(palette::BG),
     )
 }
 

@@ -566,9 +566,11 @@ fn draw(
                         mid.spawn(theme::text(f, tr(l, n), theme::BODY, palette::BAD));
                     }
                 });
-                // The transcript.
-                main.spawn((theme::panel(),))
-                    .insert(Node {
+                // The transcript: a border only, no fill (every filled pixel costs a frame on a
+                // software renderer).
+                main.spawn((
+                    BorderColor::all(palette::BORDER),
+                    Node {
                         width: px(330),
                         flex_direction: FlexDirection::Column,
                         padding: UiRect::all(px(12)),
@@ -576,61 +578,62 @@ fn draw(
                         border: UiRect::all(px(1)),
                         border_radius: BorderRadius::all(px(8)),
                         ..default()
-                    })
-                    .with_children(|right| {
-                        right.spawn(theme::text(
-                            f,
-                            tr(l, "rec.transcript"),
-                            theme::BODY,
-                            palette::MUTED,
-                        ));
-                        right
-                            .spawn((
-                                Scrollable,
-                                Interaction::default(),
-                                ScrollPosition(Vec2::new(0.0, 1.0e7)),
-                                Node {
-                                    flex_direction: FlexDirection::Column,
-                                    row_gap: px(6),
-                                    overflow: Overflow::scroll_y(),
-                                    flex_grow: 1.0,
-                                    flex_basis: px(0),
-                                    ..default()
-                                },
-                            ))
-                            .with_children(|list| {
-                                // The latest turns; the debrief shows them all.
-                                let shown = st.transcript.len().saturating_sub(TRANSCRIPT_SHOWN);
-                                for rec in &st.transcript[shown..] {
-                                    let who = rec
-                                        .speaker
-                                        .as_deref()
-                                        .and_then(|id| sc.visitor(id))
-                                        .map(|v| t(&s, &v.name))
-                                        .unwrap_or_default();
-                                    list.spawn(theme::text(
-                                        f,
-                                        format!("{who}：{}", t(&s, &rec.line)),
-                                        theme::SMALL,
-                                        palette::INK,
-                                    ));
-                                    let net = rec.assessment.net();
-                                    let c = if net > 0.0 {
-                                        palette::GOOD
-                                    } else if net < 0.0 {
-                                        palette::BAD
-                                    } else {
-                                        palette::MUTED
-                                    };
-                                    list.spawn(theme::text(
-                                        f,
-                                        format!("{}：{}", tr(l, "rec.you"), t(&s, &rec.said)),
-                                        theme::SMALL,
-                                        c,
-                                    ));
-                                }
-                            });
-                    });
+                    },
+                ))
+                .with_children(|right| {
+                    right.spawn(theme::text(
+                        f,
+                        tr(l, "rec.transcript"),
+                        theme::BODY,
+                        palette::MUTED,
+                    ));
+                    right
+                        .spawn((
+                            Scrollable,
+                            Interaction::default(),
+                            ScrollPosition(Vec2::new(0.0, 1.0e7)),
+                            Node {
+                                flex_direction: FlexDirection::Column,
+                                row_gap: px(6),
+                                overflow: Overflow::scroll_y(),
+                                flex_grow: 1.0,
+                                flex_basis: px(0),
+                                ..default()
+                            },
+                        ))
+                        .with_children(|list| {
+                            // The latest turns; the debrief shows them all.
+                            let shown = st.transcript.len().saturating_sub(TRANSCRIPT_SHOWN);
+                            for rec in &st.transcript[shown..] {
+                                let who = rec
+                                    .speaker
+                                    .as_deref()
+                                    .and_then(|id| sc.visitor(id))
+                                    .map(|v| t(&s, &v.name))
+                                    .unwrap_or_default();
+                                list.spawn(theme::text(
+                                    f,
+                                    format!("{who}：{}", t(&s, &rec.line)),
+                                    theme::SMALL,
+                                    palette::INK,
+                                ));
+                                let net = rec.assessment.net();
+                                let c = if net > 0.0 {
+                                    palette::GOOD
+                                } else if net < 0.0 {
+                                    palette::BAD
+                                } else {
+                                    palette::MUTED
+                                };
+                                list.spawn(theme::text(
+                                    f,
+                                    format!("{}：{}", tr(l, "rec.you"), t(&s, &rec.said)),
+                                    theme::SMALL,
+                                    c,
+                                ));
+                            }
+                        });
+                });
             });
             if visit.paused {
                 root.spawn((
