@@ -45,6 +45,34 @@ fn texts(app: &mut App) -> String {
     all.join("\n")
 }
 
+/// Plays the visit to its end: the first option at choices, `reply` at typed steps. Returns
+/// whether a typed step came up; `after_typed` runs after each typed reply.
+fn play_to_end(app: &mut App, reply: &str, mut after_typed: impl FnMut(&mut App)) -> bool {
+    let mut typed = false;
+    for _ in 0..40 {
+        let (over, free) = {
+            let v = app.world().resource::<Visit>();
+            let s = v.session.as_ref().unwrap();
+            (
+                s.is_over(),
+                s.view()
+                    .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. })),
+            )
+        };
+        if over {
+            return typed;
+        }
+        if free {
+            act(app, Action::SubmitText(reply.into()));
+            typed = true;
+            after_typed(app);
+        } else {
+            act(app, Action::Choose(0));
+        }
+    }
+    panic!("the visit did not end in 40 turns");
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -87,34 +115,14 @@ fn a_whole_visit_from_the_menu_to_the_debrief() {
     assert!(texts(&mut app).contains("林秀芬"));
     act(&mut app, Action::Begin);
     assert_eq!(screen(&app), Screen::Reception);
-    let mut typed = false;
-    for _ in 0..30 {
-        let (over, free) = {
-            let v = app.world().resource::<Visit>();
-            let s = v.session.as_ref().unwrap();
-            (
-                s.is_over(),
-                s.view()
-                    .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. })),
-            )
-        };
-        if over {
-            break;
-        }
-        if free {
-            act(
-                &mut app,
-                Action::SubmitText(
-                    "阿姨您别着急，这个由区住房保障部门办，我先帮您登记，再转交过去。".into(),
-                ),
-            );
-            typed = true;
+    let typed = play_to_end(
+        &mut app,
+        "阿姨您别着急，这个由区住房保障部门办，我先帮您登记，再转交过去。",
+        |app| {
             // The findings are shown with their evidence.
-            assert!(texts(&mut app).contains("【登记】"), "{}", texts(&mut app));
-        } else {
-            act(&mut app, Action::Choose(0));
-        }
-    }
+            assert!(texts(app).contains("【登记】"), "{}", texts(app));
+        },
+    );
     assert!(typed, "the tutorial has a typed step");
     let turns = app
         .world()
@@ -263,28 +271,7 @@ fn a_finished_visit_is_kept_in_the_history() {
     );
     act(&mut app, Action::Start);
     act(&mut app, Action::Begin);
-    for _ in 0..30 {
-        let (over, free) = {
-            let v = app.world().resource::<Visit>();
-            let s = v.session.as_ref().unwrap();
-            (
-                s.is_over(),
-                s.view()
-                    .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. })),
-            )
-        };
-        if over {
-            break;
-        }
-        if free {
-            act(
-                &mut app,
-                Action::SubmitText("我先帮您登记，转交区住房保障部门。".into()),
-            );
-        } else {
-            act(&mut app, Action::Choose(0));
-        }
-    }
+    play_to_end(&mut app, "我先帮您登记，转交区住房保障部门。", |_| {});
     act(&mut app, Action::Go(Screen::Debrief));
     act(&mut app, Action::Go(Screen::Title));
     act(&mut app, Action::Go(Screen::Debrief));

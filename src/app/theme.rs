@@ -142,3 +142,14 @@ pub fn shade_buttons(
 /// Marks the highlighted card or row; its colour is not changed by hover.
 #[derive(Component)]
 pub struct Selected;
+
+/// Green for a reply that earned points, red for one that lost them, `neutral` otherwise.
+pub fn score_colour(net: f32, neutral: Color) -> Color {
+    if net > 0.0 {
+        palette::GOOD
+    } else if net < 0.0 {
+        palette::BAD
+    } else {
+        neutral
+    }
+}

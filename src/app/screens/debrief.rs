@@ -376,32 +376,7 @@ fn draw(
                     ));
                     let sc = session.scenario();
                     for rec in &session.state().transcript {
-                        let who = rec
-                            .speaker
-                            .as_deref()
-                            .and_then(|id| sc.visitor(id))
-                            .map(|v| t(&s, &v.name))
-                            .unwrap_or_default();
-                        p.spawn(theme::text(
-                            f,
-                            format!("{} · {who}：{}", rec.turn, t(&s, &rec.line)),
-                            theme::SMALL,
-                            palette::INK,
-                        ));
-                        let net = rec.assessment.net();
-                        let c = if net > 0.0 {
-                            palette::GOOD
-                        } else if net < 0.0 {
-                            palette::BAD
-                        } else {
-                            palette::MUTED
-                        };
-                        p.spawn(theme::text(
-                            f,
-                            format!("    {}：{}", tr(l, "rec.you"), t(&s, &rec.said)),
-                            theme::SMALL,
-                            c,
-                        ));
+                        super::transcript_turn(p, f, &s, sc, rec, true);
                         let found: Vec<String> = rec
                             .findings
                             .iter()

@@ -124,3 +124,43 @@ pub fn digit_pressed(keys: &ButtonInput<KeyCode>) -> Option<usize> {
         .position(|(a, b)| keys.just_pressed(*a) || keys.just_pressed(*b))
         .map(|i| i + 1)
 }
+
+/// One turn of a transcript: the visitor's line, then the reply coloured by how it scored.
+pub fn transcript_turn(
+    p: &mut ChildSpawnerCommands,
+    f: &crate::app::UiFont,
+    s: &crate::app::settings::Settings,
+    sc: &jiedai_core::model::Scenario,
+    rec: &jiedai_core::engine::TurnRecord,
+    numbered: bool,
+) {
+    use crate::app::theme::{self, palette};
+    let t = |x: &jiedai_core::Text| crate::app::t(s, x);
+    let who = rec
+        .speaker
+        .as_deref()
+        .and_then(|id| sc.visitor(id))
+        .map(|v| t(&v.name))
+        .unwrap_or_default();
+    let (number, indent) = if numbered {
+        (format!("{} · ", rec.turn), "    ")
+    } else {
+        (String::new(), "")
+    };
+    p.spawn(theme::text(
+        f,
+        format!("{number}{who}：{}", t(&rec.line)),
+        theme::SMALL,
+        palette::INK,
+    ));
+    p.spawn(theme::text(
+        f,
+        format!(
+            "{indent}{}：{}",
+            crate::app::locale::tr(s.lang, "rec.you"),
+            t(&rec.said)
+        ),
+        theme::SMALL,
+        theme::score_colour(rec.assessment.net(), palette::MUTED),
+    ));
+}

@@ -265,14 +265,7 @@ fn feedback_panel(
             }
         }
         if let Some(fb) = &rec.feedback {
-            let net = rec.assessment.net();
-            let color = if net > 0.0 {
-                palette::GOOD
-            } else if net < 0.0 {
-                palette::BAD
-            } else {
-                palette::INK
-            };
+            let color = theme::score_colour(rec.assessment.net(), palette::INK);
             let secs: Vec<String> = fb.guidance.iter().map(|g| format!("§{g}")).collect();
             panel.spawn(theme::text(
                 f,
@@ -605,32 +598,7 @@ fn draw(
                             // The latest turns; the debrief shows them all.
                             let shown = st.transcript.len().saturating_sub(TRANSCRIPT_SHOWN);
                             for rec in &st.transcript[shown..] {
-                                let who = rec
-                                    .speaker
-                                    .as_deref()
-                                    .and_then(|id| sc.visitor(id))
-                                    .map(|v| t(&s, &v.name))
-                                    .unwrap_or_default();
-                                list.spawn(theme::text(
-                                    f,
-                                    format!("{who}：{}", t(&s, &rec.line)),
-                                    theme::SMALL,
-                                    palette::INK,
-                                ));
-                                let net = rec.assessment.net();
-                                let c = if net > 0.0 {
-                                    palette::GOOD
-                                } else if net < 0.0 {
-                                    palette::BAD
-                                } else {
-                                    palette::MUTED
-                                };
-                                list.spawn(theme::text(
-                                    f,
-                                    format!("{}：{}", tr(l, "rec.you"), t(&s, &rec.said)),
-                                    theme::SMALL,
-                                    c,
-                                ));
+                                super::transcript_turn(list, f, &s, sc, rec, false);
                             }
                         });
                 });
