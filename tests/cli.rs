@@ -285,3 +285,20 @@ fn the_library_table_in_docs_matches_the_scenarios() {
     let files = std::fs::read_dir(root().join("scenarios")).unwrap().count();
     assert_eq!(rows, files);
 }
+
+#[test]
+fn without_a_display_the_app_says_so_instead_of_crashing() {
+    let o = Command::new(env!("CARGO_BIN_EXE_jiedai"))
+        .current_dir(root())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("JIEDAI_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).contains("No graphical display") && text(&o).contains("jiedai play tutorial"),
+        "{}",
+        text(&o)
+    );
+}

@@ -137,6 +137,17 @@ pub fn run() -> ExitCode {
 
 /// Opens the window on the shipped scenarios, or on `--scenarios PATH`.
 fn open_app(env: &Env, scenarios: Option<&std::path::Path>) -> u8 {
+    // The window speaks X11 (XWayland on a Wayland desktop); without a display, say so plainly.
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        eprintln!(
+            "{}",
+            env.lang.pick(
+                "没有可用的图形显示（未设置 DISPLAY），无法打开窗口。可以在终端里练习：jiedai play tutorial",
+                "No graphical display (DISPLAY is not set), so the window cannot open. Practise in the terminal instead: jiedai play tutorial"
+            )
+        );
+        return FOUND_ERRORS;
+    }
     let Some(assets) = env.found.assets() else {
         eprintln!(
             "{}\n{}",
