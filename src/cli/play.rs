@@ -203,7 +203,7 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
         let _ = writeln!(out, "{speaker}：{}", line.get(lang));
     }
     let d = jiedai_core::score::debrief(&scenario, &env.rubric, session.par(), session.state());
-    let _ = write!(out, "{}", render::debrief(&d, &env.rubric, lang));
+    let _ = write!(out, "{}", render::debrief(&d, lang));
     if let Some(path) = a.debrief_json {
         let json = serde_json::to_string_pretty(&d).unwrap_or_default();
         if let Err(e) = write_atomic(&path, json.as_bytes()) {

@@ -4,7 +4,6 @@
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::guidance;
 use crate::model::Scenario;
-use crate::rubric::Rubric;
 use crate::score::Debrief;
 use crate::source::Locator;
 use crate::text::Lang;
@@ -109,7 +108,7 @@ pub fn briefing(s: &Scenario, lang: Lang) -> String {
     out
 }
 
-pub fn debrief(d: &Debrief, r: &Rubric, lang: Lang) -> String {
+pub fn debrief(d: &Debrief, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n==== {} ====", lang.pick("复盘", "Debrief"));
     let outcome = d
@@ -201,6 +200,5 @@ pub fn debrief(d: &Debrief, r: &Rubric, lang: Lang) -> String {
             let _ = writeln!(out, "  → {} ({})", a.text.get(lang), secs.join(", "));
         }
     }
-    let _ = r;
     out
 }

@@ -193,7 +193,7 @@ pub fn debrief(s: &Scenario, r: &Rubric, par: &Par, st: &SessionState) -> Debrie
         .take(3)
         .map(|r| moment(r))
         .collect();
-    let advice = advice(s, r, t, &techniques, &procedure);
+    let advice = advice(r, t, &techniques, &procedure);
     let end = st.end.as_ref();
     let outcome = end.and_then(|e| e.outcome);
     Debrief {
@@ -293,7 +293,6 @@ fn guidance_of(r: &Rubric, rec: &TurnRecord) -> Vec<String> {
 }
 
 fn advice(
-    s: &Scenario,
     r: &Rubric,
     t: &[TurnRecord],
     techniques: &[TechniqueScore],
@@ -354,7 +353,6 @@ fn advice(
             });
         }
     }
-    let _ = s;
     out.truncate(5);
     out
 }

@@ -32,7 +32,7 @@ impl Ctx<'_> {
     }
 }
 
-/// Every semantic problem of one scenario. `ids_seen` is not consulted here (see `check`).
+/// Every semantic problem of one scenario (duplicate scenario ids across files are `check`'s).
 pub fn validate_scenario(ls: &LoadedScenario, rubric: &Rubric, lang: Lang) -> Vec<Diagnostic> {
     validate_scenario_with(ls, rubric, lang, true)
 }
@@ -54,7 +54,7 @@ pub fn validate_scenario_with(
     check_ids(&mut c, s);
     check_refs(&mut c, s);
     check_visitors(&mut c, s);
-    check_turns(&mut c, s, rubric);
+    check_turns(&mut c, s);
     check_rubric_ids(&mut c, s, rubric);
     check_ranges(&mut c, s);
     check_texts(&mut c, s);
@@ -247,7 +247,7 @@ fn check_visitors(c: &mut Ctx, s: &Scenario) {
     }
 }
 
-fn check_turns(c: &mut Ctx, s: &Scenario, _rubric: &Rubric) {
+fn check_turns(c: &mut Ctx, s: &Scenario) {
     for step in &s.steps {
         match &step.turn {
             Turn::Choose { options } if options.is_empty() => {
