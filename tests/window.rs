@@ -18,21 +18,33 @@ impl Drop for Xvfb {
     }
 }
 
-fn start_xvfb(display: &str) -> Option<Xvfb> {
-    let child = Command::new("Xvfb")
-        .args([display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+/// Starts Xvfb on the first display number that no other X server holds.
+fn start_xvfb() -> Option<(Xvfb, String)> {
+    let n = (90..140).find(|n| !std::path::Path::new(&format!("/tmp/.X{n}-lock")).exists())?;
+    let display = format!(":{n}");
+    let mut child = Command::new("Xvfb")
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1920x1080x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
     std::thread::sleep(Duration::from_millis(1500));
-    Some(Xvfb(child))
+    if child.try_wait().ok().flatten().is_some() {
+        return None;
+    }
+    Some((Xvfb(child), display))
 }
 
 #[test]
 fn every_screen_renders_at_both_sizes() {
-    let display = ":97";
-    let Some(_x) = start_xvfb(display) else {
+    let Some((_x, display)) = start_xvfb() else {
         assert!(
             std::env::var_os("CI").is_none(),
             "Xvfb is required under CI"
@@ -46,7 +58,7 @@ fn every_screen_renders_at_both_sizes() {
     for (size, tag) in [("1280x720", "720p"), ("1920x1080", "1080p")] {
         let out = Command::new(env!("CARGO_BIN_EXE_jiedai"))
             .current_dir(&root)
-            .env("DISPLAY", display)
+            .env("DISPLAY", &display)
             .env("WGPU_BACKEND", "vulkan")
             .env("JIEDAI_CONFIG_DIR", config.path())
             .env("JIEDAI_SHOTS", &shots)
