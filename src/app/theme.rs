@@ -86,6 +86,15 @@ pub fn screen_root(name: &'static str) -> impl Bundle {
     )
 }
 
+/// A row of items centred on one line, `gap` pixels apart (top bars, settings rows).
+pub fn row(gap: f32) -> Node {
+    Node {
+        column_gap: px(gap),
+        align_items: AlignItems::Center,
+        ..default()
+    }
+}
+
 pub fn panel() -> impl Bundle {
     (
         Node {

@@ -1,6 +1,6 @@
 //! The case file the trainee reads before the visit.
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw};
+use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw, root};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
@@ -86,19 +86,14 @@ fn draw(
     lib: Res<Library>,
     browse: Res<Browse>,
 ) {
-    clear(&mut commands, &roots);
-    redraw.0 = false;
+    clear(&mut commands, &roots, &mut redraw);
     let l = s.lang;
     let f = &*font;
     let Some(sc) = browse.chosen.and_then(|i| lib.scenarios.get(i)) else {
         return;
     };
     commands
-        .spawn((
-            ScreenRoot,
-            DespawnOnExit(Screen::Briefing),
-            theme::screen_root("Briefing"),
-        ))
+        .spawn(root(Screen::Briefing, "Briefing"))
         .with_children(|root| {
             root.spawn(theme::text(
                 f,

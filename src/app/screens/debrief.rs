@@ -1,7 +1,7 @@
 //! The debrief: outcome, scores per technique, key moments with their guidance sections,
 //! advice, and the whole transcript with what the analyser found.
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw};
+use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw, root};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
@@ -149,25 +149,15 @@ fn draw(
     s: Res<Settings>,
     visit: Res<Visit>,
 ) {
-    clear(&mut commands, &roots);
-    redraw.0 = false;
+    clear(&mut commands, &roots, &mut redraw);
     let l = s.lang;
     let f = &*font;
     let Some(d) = current(&visit) else { return };
     let session = visit.session.as_ref().expect("a debrief has a session");
     commands
-        .spawn((
-            ScreenRoot,
-            DespawnOnExit(Screen::Debrief),
-            theme::screen_root("Debrief"),
-        ))
+        .spawn(root(Screen::Debrief, "Debrief"))
         .with_children(|root| {
-            root.spawn(Node {
-                column_gap: px(16),
-                align_items: AlignItems::Center,
-                ..default()
-            })
-            .with_children(|bar| {
+            root.spawn(theme::row(16.0)).with_children(|bar| {
                 bar.spawn(theme::text(
                     f,
                     format!("{} · {}", tr(l, "deb.title"), t(&s, &d.title)),
@@ -283,12 +273,7 @@ fn draw(
                     // Bar chart of the technique scores.
                     top.spawn(theme::panel()).with_children(|p| {
                         for ts in &d.techniques {
-                            p.spawn(Node {
-                                column_gap: px(10),
-                                align_items: AlignItems::Center,
-                                ..default()
-                            })
-                            .with_children(|row| {
+                            p.spawn(theme::row(10.0)).with_children(|row| {
                                 let star = if ts.objective { "★ " } else { "" };
                                 row.spawn((
                                     Node {

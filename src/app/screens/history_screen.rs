@@ -1,6 +1,6 @@
 //! The trainee's finished visits, newest first.
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw};
+use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw, root};
 use crate::app::history;
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
@@ -34,24 +34,14 @@ fn draw(
     s: Res<Settings>,
     dir: Res<ConfigDir>,
 ) {
-    clear(&mut commands, &roots);
-    redraw.0 = false;
+    clear(&mut commands, &roots, &mut redraw);
     let l = s.lang;
     let f = &*font;
     let (records, bad) = dir.0.as_deref().map(history::load).unwrap_or_default();
     commands
-        .spawn((
-            ScreenRoot,
-            DespawnOnExit(Screen::History),
-            theme::screen_root("History"),
-        ))
+        .spawn(root(Screen::History, "History"))
         .with_children(|root| {
-            root.spawn(Node {
-                column_gap: px(12),
-                align_items: AlignItems::Center,
-                ..default()
-            })
-            .with_children(|bar| {
+            root.spawn(theme::row(12.0)).with_children(|bar| {
                 bar.spawn(theme::button(f, "←", Action::Go(Screen::Title)));
                 bar.spawn(theme::text(
                     f,

@@ -1,6 +1,6 @@
 //! The scenario library: cards with filters, and the files that could not be loaded.
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw};
+use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw, root};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, Selected, palette};
@@ -103,8 +103,7 @@ fn draw(
     lib: Res<Library>,
     browse: Res<Browse>,
 ) {
-    clear(&mut commands, &roots);
-    redraw.0 = false;
+    clear(&mut commands, &roots, &mut redraw);
     let l = s.lang;
     let f = &*font;
     let visible = browse.visible(&lib);
@@ -115,18 +114,9 @@ fn draw(
         .difficulty
         .map_or(tr(l, "lib.filter.all").to_owned(), |d| t(&s, &d.label()));
     commands
-        .spawn((
-            ScreenRoot,
-            DespawnOnExit(Screen::Library),
-            theme::screen_root("Library"),
-        ))
+        .spawn(root(Screen::Library, "Library"))
         .with_children(|root| {
-            root.spawn(Node {
-                column_gap: px(12),
-                align_items: AlignItems::Center,
-                ..default()
-            })
-            .with_children(|bar| {
+            root.spawn(theme::row(12.0)).with_children(|bar| {
                 bar.spawn(theme::button(f, "←", Action::Go(Screen::Title)));
                 bar.spawn(theme::text(
                     f,

@@ -82,11 +82,25 @@ pub fn needs_redraw(r: Res<Redraw>) -> bool {
     r.0
 }
 
-/// Removes the previous drawing of the screen.
-pub fn clear(commands: &mut Commands, roots: &Query<Entity, With<ScreenRoot>>) {
+/// Starts a redraw: removes the previous drawing of the screen and marks it drawn.
+pub fn clear(
+    commands: &mut Commands,
+    roots: &Query<Entity, With<ScreenRoot>>,
+    redraw: &mut Redraw,
+) {
     for e in roots {
         commands.entity(e).despawn();
     }
+    redraw.0 = false;
+}
+
+/// The root of a screen's drawing: replaced on redraw, removed when the screen is left.
+pub fn root(screen: Screen, name: &'static str) -> impl Bundle {
+    (
+        ScreenRoot,
+        DespawnOnExit(screen),
+        crate::app::theme::screen_root(name),
+    )
 }
 
 fn scroll_with_wheel(

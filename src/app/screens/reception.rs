@@ -1,7 +1,9 @@
 //! The reception: the visitor, their line appearing, the meters, the transcript, and the
 //! trainee's reply by choice (mouse or keys 1–5) or typed text (with the input method).
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, digit_pressed, needs_redraw, visitor};
+use super::{
+    Flow, Screen, ScreenRoot, Scrollable, clear, digit_pressed, needs_redraw, root, visitor,
+};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
@@ -291,8 +293,7 @@ fn draw(
     lib: Res<Library>,
     visit: Res<Visit>,
 ) {
-    clear(&mut commands, &roots);
-    redraw.0 = false;
+    clear(&mut commands, &roots, &mut redraw);
     let l = s.lang;
     let f = &*font;
     let Some(session) = visit.session.as_ref() else {
@@ -309,19 +310,10 @@ fn draw(
         .unwrap_or_default();
     let mut reply_box: Option<Entity> = None;
     commands
-        .spawn((
-            ScreenRoot,
-            DespawnOnExit(Screen::Reception),
-            theme::screen_root("Reception"),
-        ))
+        .spawn(root(Screen::Reception, "Reception"))
         .with_children(|root| {
             // Top bar: scenario, turn, time, pause.
-            root.spawn(Node {
-                column_gap: px(16),
-                align_items: AlignItems::Center,
-                ..default()
-            })
-            .with_children(|bar| {
+            root.spawn(theme::row(16.0)).with_children(|bar| {
                 bar.spawn(theme::text(
                     f,
                     t(&s, &sc.title),

@@ -1,6 +1,6 @@
 //! Settings: language, UI scale, meters, text speed, fullscreen.
 
-use super::{Flow, Screen, ScreenRoot, clear, needs_redraw};
+use super::{Flow, Screen, ScreenRoot, clear, needs_redraw, root};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
@@ -44,8 +44,7 @@ fn draw(
     font: Res<UiFont>,
     s: Res<Settings>,
 ) {
-    clear(&mut commands, &roots);
-    redraw.0 = false;
+    clear(&mut commands, &roots, &mut redraw);
     let l = s.lang;
     let f = &*font;
     let on = |b: bool| if b { tr(l, "set.on") } else { tr(l, "set.off") };
@@ -80,18 +79,9 @@ fn draw(
         ),
     ];
     commands
-        .spawn((
-            ScreenRoot,
-            DespawnOnExit(Screen::Settings),
-            theme::screen_root("Settings"),
-        ))
+        .spawn(root(Screen::Settings, "Settings"))
         .with_children(|root| {
-            root.spawn(Node {
-                column_gap: px(12),
-                align_items: AlignItems::Center,
-                ..default()
-            })
-            .with_children(|bar| {
+            root.spawn(theme::row(12.0)).with_children(|bar| {
                 bar.spawn(theme::button(f, "←", Action::Go(Screen::Title)));
                 bar.spawn(theme::text(
                     f,
@@ -102,12 +92,7 @@ fn draw(
             });
             root.spawn(theme::panel()).with_children(|p| {
                 for (key, value, buttons) in rows {
-                    p.spawn(Node {
-                        column_gap: px(14),
-                        align_items: AlignItems::Center,
-                        ..default()
-                    })
-                    .with_children(|row| {
+                    p.spawn(theme::row(14.0)).with_children(|row| {
                         row.spawn((
                             Node {
                                 width: px(300),

@@ -1,6 +1,6 @@
 //! The main menu.
 
-use super::{Flow, Screen, ScreenRoot, clear, digit_pressed, needs_redraw};
+use super::{Flow, Screen, ScreenRoot, clear, digit_pressed, needs_redraw, root};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
@@ -82,16 +82,11 @@ fn draw(
     lib: Res<Library>,
     dir: Res<ConfigDir>,
 ) {
-    clear(&mut commands, &roots);
-    redraw.0 = false;
+    clear(&mut commands, &roots, &mut redraw);
     let l = s.lang;
     let f = &*font;
     commands
-        .spawn((
-            ScreenRoot,
-            DespawnOnExit(Screen::Title),
-            theme::screen_root("Title"),
-        ))
+        .spawn(root(Screen::Title, "Title"))
         .with_children(|root| {
             root.spawn(Node {
                 flex_direction: FlexDirection::Column,
