@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The app against a bare Bevy window with the same features, built and measured in one run:
 # time to an interactive main menu, and the mean frame time of the reception screen with a
-# 100-turn transcript at 1920x1080. Needs Xvfb and a Vulkan driver (Mesa's lavapipe here).
+# 100-turn transcript at 1920x1080, against two baselines: the bare window with Bevy's default
+# camera, and the same with multisampling off as the app has it (like for like). Needs Xvfb and
+# a Vulkan driver (Mesa's lavapipe here).
 # Usage: benches/app.sh [runs]   (default 3 runs of each, alternating)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +21,7 @@ export DISPLAY="$display" WGPU_BACKEND=vulkan JIEDAI_WINDOW=1920x1080 JIEDAI_CON
 out=$(mktemp)
 for _ in $(seq "$runs"); do
   "$target_dir/debug/examples/bare_window" 2>/dev/null | grep '^{' >>"$out"
+  BARE_MSAA=off "$target_dir/debug/examples/bare_window" 2>/dev/null | grep '^{' >>"$out"
   JIEDAI_BENCH=1 "$target_dir/debug/jiedai" 2>/dev/null | grep '^{' >>"$out"
 done
 python3 - "$out" <<'PY'
@@ -27,6 +30,8 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 def med(app, key):
     return statistics.median(r[key] for r in rows if r["app"] == app)
 for key, label in [("ready_ms", "start to interactive menu (ms)"), ("frame_ms", "reception frame, 100 turns, 1920x1080 (ms)")]:
-    bare, app = med("bare", key), med("jiedai", key)
-    print(f"{label:45} bare {bare:8.1f}  jiedai {app:8.1f}  ratio {app / bare:5.2f}x")
+    bare, off, app = med("bare", key), med("bare-msaa-off", key), med("jiedai", key)
+    print(f"{label}")
+    print(f"  bare (Bevy's default camera)   {bare:8.1f}   jiedai {app:8.1f}   ratio {app / bare:5.2f}x")
+    print(f"  bare, MSAA off like the app    {off:8.1f}   jiedai {app:8.1f}   ratio {app / off:5.2f}x")
 PY

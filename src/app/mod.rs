@@ -318,8 +318,10 @@ fn load_font(mut font: ResMut<UiFont>, assets: Res<AssetServer>) {
     font.0 = assets.load("fonts/wqy-microhei.ttc");
 }
 
+/// The UI camera. Multisampling is off: the UI shader smooths its own edges, and four samples a
+/// pixel only cost memory traffic (on a software renderer, most of a frame).
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Camera"), Camera2d));
+    commands.spawn((Name::new("Camera"), Camera2d, bevy::render::view::Msaa::Off));
 }
 
 fn sync_scale(settings: Res<settings::Settings>, mut scale: ResMut<UiScale>) {

@@ -45,7 +45,8 @@ pub fn button(font: &UiFont, label: impl Into<String>, action: Action) -> impl B
     button_sized(font, label, action, Val::Auto)
 }
 
-/// A button of a given width.
+/// A button of a given width. Buttons and panels are flat fills without a border: a border is
+/// drawn as a second quad over the whole node, which doubles its cost on a software renderer.
 pub fn button_sized(
     font: &UiFont,
     label: impl Into<String>,
@@ -57,14 +58,12 @@ pub fn button_sized(
         Node {
             width,
             padding: UiRect::axes(px(18), px(10)),
-            border: UiRect::all(px(1)),
             border_radius: BorderRadius::all(px(6)),
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
             ..default()
         },
         BackgroundColor(palette::BUTTON),
-        BorderColor::all(palette::BORDER),
         action,
         children![text(font, label, BODY, palette::INK)],
     )
@@ -101,12 +100,36 @@ pub fn panel() -> impl Bundle {
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(16)),
             row_gap: px(8),
-            border: UiRect::all(px(1)),
             border_radius: BorderRadius::all(px(8)),
             ..default()
         },
         BackgroundColor(palette::PANEL),
-        BorderColor::all(palette::BORDER),
+    )
+}
+
+/// A reply option: a full-width button with its text at the left.
+pub fn option_button(font: &UiFont, label: impl Into<String>, action: Action) -> impl Bundle {
+    (
+        Button,
+        Node {
+            padding: UiRect::axes(px(14), px(10)),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(palette::BUTTON),
+        action,
+        children![text(font, label, BODY, palette::INK)],
+    )
+}
+
+/// A one-pixel vertical line between columns.
+pub fn vertical_rule() -> impl Bundle {
+    (
+        Node {
+            width: px(1),
+            ..default()
+        },
+        BackgroundColor(palette::BORDER),
     )
 }
 

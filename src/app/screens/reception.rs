@@ -467,23 +467,10 @@ fn draw(
                         match &v.step.turn {
                             Turn::Choose { options } => {
                                 for (i, o) in options.iter().enumerate() {
-                                    mid.spawn((
-                                        Button,
+                                    mid.spawn(theme::option_button(
+                                        f,
+                                        format!("{}. {}", i + 1, t(&s, &o.text)),
                                         Action::Choose(i),
-                                        Node {
-                                            padding: UiRect::axes(px(14), px(10)),
-                                            border: UiRect::all(px(1)),
-                                            border_radius: BorderRadius::all(px(6)),
-                                            ..default()
-                                        },
-                                        BackgroundColor(palette::BUTTON),
-                                        BorderColor::all(palette::BORDER),
-                                        children![theme::text(
-                                            f,
-                                            format!("{}. {}", i + 1, t(&s, &o.text)),
-                                            theme::BODY,
-                                            palette::INK
-                                        )],
                                     ));
                                 }
                                 mid.spawn(theme::text(
@@ -551,20 +538,16 @@ fn draw(
                         mid.spawn(theme::text(f, tr(l, n), theme::BODY, palette::BAD));
                     }
                 });
-                // The transcript: a border only, no fill (every filled pixel costs a frame on a
-                // software renderer).
-                main.spawn((
-                    BorderColor::all(palette::BORDER),
-                    Node {
-                        width: px(330),
-                        flex_direction: FlexDirection::Column,
-                        padding: UiRect::all(px(12)),
-                        row_gap: px(6),
-                        border: UiRect::all(px(1)),
-                        border_radius: BorderRadius::all(px(8)),
-                        ..default()
-                    },
-                ))
+                // The transcript, set off by a rule rather than a box: every covered pixel costs
+                // frame time on a software renderer, and a border covers the whole node.
+                main.spawn(theme::vertical_rule());
+                main.spawn(Node {
+                    width: px(330),
+                    flex_direction: FlexDirection::Column,
+                    padding: UiRect::axes(px(4), px(12)),
+                    row_gap: px(6),
+                    ..default()
+                })
                 .with_children(|right| {
                     right.spawn(theme::text(
                         f,
