@@ -1,12 +1,20 @@
 //! A scripted tour for the window smoke test: with `JIEDAI_SHOTS=DIR` the app walks through
 //! every screen, saves a screenshot of each to DIR, fails on a blank frame, and exits.
+//!
+//! At the first typed step it types as a trainee would, through the same messages the window
+//! delivers: the input method's preedit and commit, a typed key and a backspace, then Enter. The
+//! tour fails if the box or the transcript does not hold what was typed.
 
 use super::screens::ReplyBox;
 use super::screens::Screen;
 use super::{Action, Browse, Library, Visit};
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
-use bevy::text::{EditableText, TextEdit};
+use bevy::text::EditableText;
+use bevy::window::{Ime, PrimaryWindow};
+use jiedai_core::engine::Response;
 use jiedai_core::model::Turn;
 use std::path::PathBuf;
 
@@ -17,7 +25,24 @@ struct Tour {
     wait: u32,
     blank: Vec<String>,
     pending: u32,
-    typed: bool,
+    /// How far the typing at the first typed step has got (0: not begun, 7: done).
+    typing: u8,
+    failures: Vec<String>,
+}
+
+/// What the tour composes through the input method, and the whole reply it sends.
+const COMPOSED: &str = "您先别着急，慢慢说";
+const SENT: &str = "您先别着急，慢慢说，我先帮您登记。";
+
+fn key(window: Entity, code: KeyCode, logical: Key, text: Option<&str>) -> [KeyboardInput; 2] {
+    [ButtonState::Pressed, ButtonState::Released].map(|state| KeyboardInput {
+        key_code: code,
+        logical_key: logical.clone(),
+        state,
+        text: text.map(Into::into),
+        repeat: false,
+        window,
+    })
 }
 
 pub fn plugin(app: &mut App) {
@@ -31,7 +56,8 @@ pub fn plugin(app: &mut App) {
         wait: 90,
         blank: Vec::new(),
         pending: 0,
-        typed: false,
+        typing: 0,
+        failures: Vec::new(),
     })
     .add_systems(Update, tour);
 }
@@ -64,7 +90,10 @@ fn tour(
     browse: Res<Browse>,
     state: Res<State<Screen>>,
     mut exit: MessageWriter<AppExit>,
-    mut boxes: Query<&mut EditableText, With<ReplyBox>>,
+    boxes: Query<&EditableText, With<ReplyBox>>,
+    windows: Query<(Entity, &Window), With<PrimaryWindow>>,
+    mut ime: MessageWriter<Ime>,
+    mut keys: MessageWriter<KeyboardInput>,
 ) {
     if tour.wait > 0 {
         tour.wait -= 1;
@@ -116,19 +145,86 @@ fn tour(
             let free = s
                 .view()
                 .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. }));
-            if free && !tour.typed {
-                // Type into the box as a trainee would, and show it before sending.
-                tour.typed = true;
-                for mut b in &mut boxes {
-                    b.queue_edit(TextEdit::Insert("您先别着急，慢慢说".into()));
-                }
-                shoot(&mut commands, &mut tour, &name("5-reception-typing"));
+            let Ok((window, win)) = windows.single() else {
                 return;
+            };
+            let in_box = || boxes.iter().next().map(|b| b.value().to_string());
+            match tour.typing {
+                0 if free => {
+                    if !win.ime_enabled {
+                        tour.failures
+                            .push("the input method is off in the reply box".into());
+                    }
+                    ime.write(Ime::Preedit {
+                        window,
+                        value: "nin'xian".into(),
+                        cursor: Some((8, 8)),
+                    });
+                    tour.typing = 1;
+                    return;
+                }
+                1 => {
+                    ime.write(Ime::Preedit {
+                        window,
+                        value: String::new(),
+                        cursor: None,
+                    });
+                    ime.write(Ime::Commit {
+                        window,
+                        value: COMPOSED.into(),
+                    });
+                    tour.typing = 2;
+                    return;
+                }
+                2 => {
+                    keys.write_batch(key(
+                        window,
+                        KeyCode::KeyX,
+                        Key::Character("x".into()),
+                        Some("x"),
+                    ));
+                    tour.typing = 3;
+                    return;
+                }
+                3 => {
+                    if in_box().as_deref() != Some(&format!("{COMPOSED}x")) {
+                        tour.failures
+                            .push(format!("after typing, the box holds {:?}", in_box()));
+                    }
+                    keys.write_batch(key(window, KeyCode::Backspace, Key::Backspace, None));
+                    ime.write(Ime::Commit {
+                        window,
+                        value: SENT[COMPOSED.len()..].into(),
+                    });
+                    tour.typing = 4;
+                    return;
+                }
+                4 => {
+                    if in_box().as_deref() != Some(SENT) {
+                        tour.failures
+                            .push(format!("before sending, the box holds {:?}", in_box()));
+                    }
+                    shoot(&mut commands, &mut tour, &name("5-reception-typing"));
+                    tour.typing = 5;
+                    return;
+                }
+                5 => {
+                    keys.write_batch(key(window, KeyCode::Enter, Key::Enter, None));
+                    tour.typing = 6;
+                    return;
+                }
+                6 => {
+                    let sent = s.transcript().last().map(|r| &r.response);
+                    if !matches!(sent, Some(Response::Text(t)) if t == SENT) {
+                        tour.failures.push(format!("Enter sent {sent:?}"));
+                    }
+                    tour.typing = 7;
+                    return;
+                }
+                _ => {}
             }
             if free {
-                actions.write(Action::SubmitText(
-                    "您先别着急，慢慢说，我理解您的心情，我先帮您登记。".into(),
-                ));
+                actions.write(Action::SubmitText(SENT.into()));
             } else {
                 actions.write(Action::Choose(0));
             }
@@ -157,7 +253,13 @@ fn tour(
         _ if tour.pending > 0 && step < 70 => {}
         _ => {
             let _ = *state;
-            if tour.blank.is_empty() {
+            if tour.typing < 7 {
+                tour.failures.push("the tour met no typed step".into());
+            }
+            if !tour.failures.is_empty() {
+                error!("typing failed: {:?}", tour.failures);
+                exit.write(AppExit::error());
+            } else if tour.blank.is_empty() {
                 info!("screenshots saved to {}", tour.dir.display());
                 exit.write(AppExit::Success);
             } else {

@@ -85,9 +85,14 @@ fn press(app: &mut App, code: KeyCode, ch: &str) {
     ] {
         app.world_mut().write_message(KeyboardInput {
             key_code: code,
-            logical_key: Key::Character(ch.into()),
+            logical_key: match code {
+                KeyCode::Backspace => Key::Backspace,
+                KeyCode::Enter => Key::Enter,
+                KeyCode::Escape => Key::Escape,
+                _ => Key::Character(ch.into()),
+            },
             state,
-            text: Some(ch.into()),
+            text: (!ch.is_empty()).then(|| ch.into()),
             repeat: false,
             window,
         });
@@ -283,4 +288,144 @@ fn a_finished_visit_is_kept_in_the_history() {
     assert!(texts(&mut app).contains("练习记录"));
     act(&mut app, Action::Go(Screen::History));
     assert!(texts(&mut app).contains("入门教程"));
+}
+
+/// The app with Bevy's own text-input handling: the focused box takes keys and the input
+/// method's preedit and commit messages, as it does in the window.
+fn app_with_text_input() -> App {
+    use bevy::input_focus::InputDispatchPlugin;
+    use bevy::ui_widgets::EditableTextInputPlugin;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::En)
+        .unwrap()
+        .value;
+    let lib = Library::load(&root.join("scenarios"), rubric, Lang::En);
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        InputPlugin,
+        bevy::window::WindowPlugin::default(),
+        bevy::asset::AssetPlugin::default(),
+        bevy::text::TextPlugin,
+        InputDispatchPlugin,
+        EditableTextInputPlugin,
+    ))
+    .add_message::<bevy::picking::events::Pointer<bevy::picking::events::Release>>()
+    .init_resource::<UiScale>()
+    .init_resource::<bevy::input_focus::InputFocus>()
+    .insert_resource(Settings {
+        lang: Lang::Zh,
+        text_speed: 0,
+        ..Settings::default()
+    })
+    .insert_resource(lib)
+    .add_plugins(super::plugin);
+    app.update();
+    app
+}
+
+fn reply_box(app: &mut App) -> String {
+    let w = app.world_mut();
+    let mut q = w.query_filtered::<&bevy::text::EditableText, With<super::screens::ReplyBox>>();
+    q.iter(w).next().expect("a reply box").value().to_string()
+}
+
+fn window(app: &mut App) -> (Entity, bool) {
+    let w = app.world_mut();
+    let mut q = w.query::<(Entity, &Window)>();
+    let (e, win) = q.single(w).unwrap();
+    (e, win.ime_enabled)
+}
+
+fn ime(app: &mut App, m: bevy::window::Ime) {
+    app.world_mut().write_message(m);
+    app.update();
+    app.update();
+}
+
+#[test]
+fn typed_chinese_through_the_input_method_is_sent_as_the_reply() {
+    use bevy::window::Ime;
+    let mut app = app_with_text_input();
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    assert!(
+        !window(&mut app).1,
+        "no input method while options are shown"
+    );
+    press(&mut app, KeyCode::Digit1, "1");
+    press(&mut app, KeyCode::Digit1, "1");
+    let (win, enabled) = window(&mut app);
+    assert!(enabled, "the focused reply box turns the input method on");
+    // Composing: the pinyin is shown but is not yet part of the reply.
+    ime(
+        &mut app,
+        Ime::Preedit {
+            window: win,
+            value: "a'yi".into(),
+            cursor: Some((4, 4)),
+        },
+    );
+    assert_eq!(reply_box(&mut app), "");
+    ime(
+        &mut app,
+        Ime::Commit {
+            window: win,
+            value: "阿姨您别着急".into(),
+        },
+    );
+    ime(
+        &mut app,
+        Ime::Preedit {
+            window: win,
+            value: "".into(),
+            cursor: None,
+        },
+    );
+    assert_eq!(reply_box(&mut app), "阿姨您别着急");
+    // Typed keys go into the same box. (Backspace and the arrows work by laid-out clusters,
+    // which need the UI's layout: the window tour checks them.)
+    press(&mut app, KeyCode::Space, " ");
+    assert_eq!(reply_box(&mut app), "阿姨您别着急 ");
+    ime(
+        &mut app,
+        Ime::Commit {
+            window: win,
+            value: "，我先帮您登记，再转交住房保障部门。 ".into(),
+        },
+    );
+    let n = app
+        .world()
+        .resource::<Visit>()
+        .session
+        .as_ref()
+        .unwrap()
+        .transcript()
+        .len();
+    press(&mut app, KeyCode::Enter, "\r");
+    let v = app.world().resource::<Visit>();
+    let s = v.session.as_ref().unwrap();
+    assert_eq!(s.transcript().len(), n + 1, "Enter sends the reply");
+    let sent = match &s.transcript()[n].response {
+        jiedai_core::engine::Response::Text(t) => t.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        sent, "阿姨您别着急 ，我先帮您登记，再转交住房保障部门。",
+        "sent trimmed"
+    );
+    // The findings on the sent reply are marked in it.
+    assert!(texts(&mut app).contains("【登记】"), "{}", texts(&mut app));
+    // Options again: the input method is off, so digit keys reach the app.
+    let free = {
+        let v = app.world().resource::<Visit>();
+        v.session
+            .as_ref()
+            .unwrap()
+            .view()
+            .is_some_and(|v| matches!(v.step.turn, Turn::Free { .. }))
+    };
+    assert!(!free, "the tutorial offers options after its typed step");
+    assert!(!window(&mut app).1);
 }

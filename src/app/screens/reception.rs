@@ -618,7 +618,7 @@ fn draw(
                 });
             }
         });
-    if let Some(id) = reply_box {
-        commands.insert_resource(InputFocus::from_entity(id));
-    }
+    // The box takes the keyboard (and turns the input method on) while it is shown; without
+    // it, the keys choose options and the input method is off.
+    commands.insert_resource(reply_box.map_or_else(InputFocus::default, InputFocus::from_entity));
 }
