@@ -123,6 +123,8 @@ fn handle(
                 } else if let Some(s) = visit.session.as_mut()
                     && s.respond(Response::Text(text.trim().to_owned())).is_ok()
                 {
+                    // For scripts that drive the window (RUST_LOG=jiedai=debug).
+                    debug!("typed reply sent: {}", text.trim());
                     visit.revealed = 0.0;
                     visit.notice = None;
                 }
