@@ -80,6 +80,9 @@ fn every_screen_renders_at_both_sizes() {
             "7-debrief",
             "8-settings",
             "9-settings-en",
+            "10-history",
+            "11-classroom-discuss",
+            "12-classroom-notes",
         ] {
             let p = shots.join(format!("{name}-{tag}.png"));
             let len = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);

@@ -3,7 +3,7 @@
 use jiedai_core::Lang;
 
 /// (key, zh, en)
-const TABLE: &[(&str, &str, &str)] = &[
+pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ("app.title", "接待", "Jiedai"),
     (
         "app.subtitle",
@@ -86,6 +86,19 @@ const TABLE: &[(&str, &str, &str)] = &[
         "The reply cannot be empty",
     ),
     ("rec.finished", "接待结束", "The visit is over"),
+    ("rec.classroom", "课堂模式", "Classroom"),
+    (
+        "rec.discuss",
+        "请大家先讨论：换作您，此刻会怎么回应？为什么？",
+        "Discuss first: what would you say now, and why?",
+    ),
+    (
+        "rec.show_options",
+        "显示选项 (空格)",
+        "Show the options (Space)",
+    ),
+    ("rec.point", "培训提示", "Trainer's note"),
+    ("rec.others", "其他回答会怎样", "The other replies"),
     ("rec.to_debrief", "查看复盘", "See the debrief"),
     ("pause.title", "暂停", "Pause"),
     ("pause.resume", "继续", "Resume"),
@@ -131,6 +144,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("set.speed", "文字速度", "Text speed"),
     ("set.fullscreen", "全屏", "Fullscreen"),
+    (
+        "set.classroom",
+        "课堂模式（投影讨论）",
+        "Classroom mode (projector)",
+    ),
     ("set.on", "开", "On"),
     ("set.off", "关", "Off"),
     ("set.speed.slow", "慢", "Slow"),
@@ -140,8 +158,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("set.back", "返回", "Back"),
     (
         "set.hint",
-        "L 语言 · +/− 大小 · M 指示 · S 速度 · F 全屏 · Esc 返回",
-        "L language · +/− scale · M meters · S speed · F fullscreen · Esc back",
+        "L 语言 · +/− 大小 · M 指示 · S 速度 · F 全屏 · C 课堂模式 · Esc 返回",
+        "L language · +/− scale · M meters · S speed · F fullscreen · C classroom · Esc back",
     ),
     (
         "set.saved_corrupt",

@@ -52,6 +52,9 @@ pub enum Action {
     ToggleMeters,
     CycleSpeed,
     ToggleFullscreen,
+    ToggleClassroom,
+    /// Classroom mode: show the options once the room has discussed.
+    ShowOptions,
 }
 
 /// The bundled CJK font.
@@ -154,6 +157,8 @@ pub struct Visit {
     pub notice: Option<&'static str>,
     /// The finished visit has been written to the history.
     pub recorded: bool,
+    /// Classroom mode: the current step's options are shown (the room has discussed).
+    pub options_shown: bool,
 }
 
 /// A notice for the title screen (a damaged settings file, a scenarios folder not found).
@@ -226,6 +231,7 @@ fn apply_settings_actions(
             Action::ToggleMeters => settings.meters = !settings.meters,
             Action::CycleSpeed => settings.next_speed(),
             Action::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
+            Action::ToggleClassroom => settings.classroom = !settings.classroom,
             _ => continue,
         }
         changed = true;
@@ -253,6 +259,8 @@ pub fn t(settings: &settings::Settings, text: &Text) -> String {
 pub struct Options {
     pub assets: PathBuf,
     pub library: Library,
+    /// Start in classroom mode (`jiedai --classroom`), whatever the settings say.
+    pub classroom: bool,
 }
 
 /// Opens the window and runs the app until it is closed.
@@ -267,7 +275,8 @@ pub fn run(opts: Options) -> AppExit {
             p.display()
         ));
     }
-    let s = loaded.settings.clone();
+    let mut s = loaded.settings.clone();
+    s.classroom |= opts.classroom;
     // The window smoke test asks for a size (e.g. JIEDAI_WINDOW=1920x1080).
     let (w, h) = std::env::var("JIEDAI_WINDOW")
         .ok()

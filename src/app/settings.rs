@@ -17,6 +17,10 @@ pub struct Settings {
     /// Characters per second of the visitor's line; 0 shows it at once.
     pub text_speed: u32,
     pub fullscreen: bool,
+    /// Classroom mode, for a trainer at a projector: the room discusses before the options
+    /// are shown, and after each reply the step's teaching point and the other options'
+    /// feedback are shown for the discussion.
+    pub classroom: bool,
 }
 
 impl Default for Settings {
@@ -27,6 +31,7 @@ impl Default for Settings {
             meters: true,
             text_speed: 40,
             fullscreen: false,
+            classroom: false,
         }
     }
 }
@@ -144,11 +149,26 @@ mod tests {
             meters: false,
             text_speed: 0,
             fullscreen: true,
+            classroom: true,
         };
         save(dir.path(), &s).unwrap();
         let l = load(Some(dir.path()));
         assert_eq!(l.settings, s);
         assert!(l.notice.is_none());
+    }
+
+    #[test]
+    fn a_file_from_before_a_setting_existed_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("settings.ron"),
+            "(lang: en, ui_scale: 1.25, meters: false, text_speed: 15, fullscreen: false)",
+        )
+        .unwrap();
+        let l = load(Some(dir.path()));
+        assert!(l.notice.is_none());
+        assert_eq!(l.settings.ui_scale, 1.25);
+        assert!(!l.settings.classroom);
     }
 
     #[test]

@@ -247,10 +247,30 @@ fn tour(
             actions.write(Action::Go(Screen::History));
         }
         49 => shoot(&mut commands, &mut tour, &name("10-history")),
+        // Classroom mode: the held options, then the notes after a reply.
         50 => {
+            actions.write(Action::ToggleClassroom);
             actions.write(Action::Go(Screen::Title));
         }
-        _ if tour.pending > 0 && step < 70 => {}
+        51 => {
+            actions.write(Action::Start);
+        }
+        52 => {
+            actions.write(Action::Begin);
+        }
+        53 => shoot(&mut commands, &mut tour, &name("11-classroom-discuss")),
+        54 => {
+            actions.write(Action::ShowOptions);
+        }
+        55 => {
+            actions.write(Action::Choose(1));
+        }
+        56 => shoot(&mut commands, &mut tour, &name("12-classroom-notes")),
+        57 => {
+            actions.write(Action::ToggleClassroom);
+            actions.write(Action::Go(Screen::Title));
+        }
+        _ if tour.pending > 0 && step < 80 => {}
         _ => {
             let _ = *state;
             if tour.typing < 7 {

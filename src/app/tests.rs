@@ -429,3 +429,116 @@ fn typed_chinese_through_the_input_method_is_sent_as_the_reply() {
     assert!(!free, "the tutorial offers options after its typed step");
     assert!(!window(&mut app).1);
 }
+
+#[test]
+fn classroom_mode_holds_the_options_for_discussion_then_shows_the_teaching_points() {
+    let mut app = app(Lang::Zh);
+    act(&mut app, Action::ToggleClassroom);
+    assert!(app.world().resource::<Settings>().classroom);
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    let t = texts(&mut app);
+    assert!(t.contains("请大家先讨论") && t.contains("课堂模式"), "{t}");
+    assert!(!t.contains("1. 阿姨您好"), "options are held back: {t}");
+    // A digit does not answer while the room discusses.
+    press(&mut app, KeyCode::Digit1, "1");
+    let turns = |app: &App| {
+        app.world()
+            .resource::<Visit>()
+            .session
+            .as_ref()
+            .unwrap()
+            .transcript()
+            .len()
+    };
+    assert_eq!(turns(&app), 0);
+    press(&mut app, KeyCode::Space, " ");
+    let t = texts(&mut app);
+    assert!(
+        t.contains("1. 阿姨您好") && !t.contains("请大家先讨论"),
+        "{t}"
+    );
+    press(&mut app, KeyCode::Digit1, "1");
+    assert_eq!(turns(&app), 1);
+    // After the reply: the step's teaching point and what the other options would have done.
+    let t = texts(&mut app);
+    assert!(t.contains("培训提示：教学要点"), "{t}");
+    assert!(t.contains("其他回答会怎样"), "{t}");
+    assert!(
+        t.lines().filter(|l| l.starts_with("× ")).count() >= 1,
+        "a poor option is marked: {t}"
+    );
+    assert!(
+        t.contains("请大家先讨论"),
+        "the next step is held again: {t}"
+    );
+    // Once the options are shown, the notes make room for them.
+    act(&mut app, Action::ShowOptions);
+    let t = texts(&mut app);
+    assert!(!t.contains("其他回答会怎样") && t.contains("1. "), "{t}");
+}
+
+#[test]
+fn without_classroom_mode_the_options_come_at_once_and_no_trainer_notes_show() {
+    let mut app = app(Lang::Zh);
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    let t = texts(&mut app);
+    assert!(
+        t.contains("1. 阿姨您好") && !t.contains("请大家先讨论"),
+        "{t}"
+    );
+    press(&mut app, KeyCode::Digit1, "1");
+    let t = texts(&mut app);
+    assert!(
+        !t.contains("教学要点") && !t.contains("其他回答会怎样"),
+        "{t}"
+    );
+}
+
+/// Every character the app can show has a glyph in the bundled font: the locale tables, the
+/// marks and labels written in the screens' code, the rubric and every shipped scenario.
+#[test]
+fn the_bundled_font_has_every_character_the_app_shows() {
+    use skrifa::MetadataProvider;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = std::fs::read(root.join("assets/fonts/wqy-microhei.ttc")).unwrap();
+    let font = skrifa::FontRef::from_index(&data, 0).unwrap();
+    let charmap = font.charmap();
+    let mut sources: Vec<(String, String)> = super::locale::TABLE
+        .iter()
+        .map(|(k, zh, en)| (format!("locale {k}"), format!("{zh}{en}")))
+        .collect();
+    let mut files = vec![root.join("assets/rubric.ron")];
+    for dir in ["scenarios", "src/app", "src/app/screens"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "ron" || x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    for p in files {
+        let text = std::fs::read_to_string(&p).unwrap();
+        // In code, only what is inside string literals reaches the screen.
+        let shown: String = if p.extension().is_some_and(|x| x == "rs") {
+            text.lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .flat_map(|l| l.split('"').skip(1).step_by(2))
+                .collect()
+        } else {
+            text
+        };
+        sources.push((p.display().to_string(), shown));
+    }
+    let mut missing = Vec::new();
+    for (place, text) in &sources {
+        for c in text.chars().filter(|c| !c.is_control()) {
+            if charmap.map(c).is_none() {
+                missing.push(format!("{c:?} (U+{:04X}) in {place}", c as u32));
+            }
+        }
+    }
+    missing.dedup();
+    assert!(missing.is_empty(), "no glyph for:\n{}", missing.join("\n"));
+}

@@ -21,6 +21,11 @@ pub struct Cli {
     /// Scenarios folder or file for the app (default: the shipped scenarios/).
     #[arg(long, global = true, value_name = "PATH")]
     scenarios: Option<PathBuf>,
+    /// Open the app in classroom mode, for a trainer at a projector: the room discusses each
+    /// step before its options are shown, and each reply is followed by the step's teaching
+    /// point and the other options' feedback.
+    #[arg(long)]
+    classroom: bool,
     /// Rubric file (default: assets/rubric.ron).
     #[arg(long, global = true, value_name = "FILE")]
     rubric: Option<PathBuf>,
@@ -130,13 +135,13 @@ pub fn run() -> ExitCode {
         Some(Command::Library(a)) => author::library(&env, a),
         Some(Command::Play(a)) => play::play(&env, a),
         Some(Command::Score(a)) => score::score(&env, a),
-        None => open_app(&env, cli.scenarios.as_deref()),
+        None => open_app(&env, cli.scenarios.as_deref(), cli.classroom),
     };
     ExitCode::from(code)
 }
 
 /// Opens the window on the shipped scenarios, or on `--scenarios PATH`.
-fn open_app(env: &Env, scenarios: Option<&std::path::Path>) -> u8 {
+fn open_app(env: &Env, scenarios: Option<&std::path::Path>, classroom: bool) -> u8 {
     // The window speaks X11 (XWayland on a Wayland desktop); without a display, say so plainly.
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
         eprintln!(
@@ -185,7 +190,11 @@ fn open_app(env: &Env, scenarios: Option<&std::path::Path>) -> u8 {
             eprintln!("{m}");
         }
     }
-    let exit = crate::app::run(crate::app::Options { assets, library });
+    let exit = crate::app::run(crate::app::Options {
+        assets,
+        library,
+        classroom,
+    });
     if exit.is_success() { OK } else { FOUND_ERRORS }
 }
 

@@ -150,7 +150,8 @@ pub struct Step {
     /// A stage cue: what the visitor does (拍桌子, sits down, others murmur).
     #[serde(default)]
     pub cue: Option<Text>,
-    /// For the trainer only (presenter mode).
+    /// For the trainer: what the step teaches and what to watch. The app shows it in classroom
+    /// mode, after the room has answered.
     #[serde(default)]
     pub note: Option<Text>,
     /// Checked on entering the step, before the line: the first that holds redirects the visit.

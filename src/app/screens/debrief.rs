@@ -319,7 +319,7 @@ fn draw(
                             let (mark, c) = if item.turn.is_some() {
                                 ("✓", palette::GOOD)
                             } else {
-                                ("✗", palette::BAD)
+                                ("×", palette::BAD)
                             };
                             p.spawn(theme::text(
                                 f,

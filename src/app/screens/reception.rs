@@ -13,7 +13,7 @@ use bevy::prelude::*;
 use bevy::text::EditableText;
 use jiedai_core::analyse::{Finding, Kind};
 use jiedai_core::engine::{Response, TurnRecord};
-use jiedai_core::model::Turn;
+use jiedai_core::model::{Scenario, Turn};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -42,6 +42,17 @@ const TRANSCRIPT_SHOWN: usize = 20;
 #[derive(Component)]
 pub struct ReplyBox;
 
+/// Classroom mode holds a step's options back until the room has discussed it.
+fn holding_options(visit: &Visit, s: &Settings) -> bool {
+    s.classroom
+        && !visit.options_shown
+        && visit
+            .session
+            .as_ref()
+            .and_then(|s| s.view())
+            .is_some_and(|v| matches!(v.step.turn, Turn::Choose { .. }))
+}
+
 fn is_free(visit: &Visit) -> bool {
     visit
         .session
@@ -53,6 +64,7 @@ fn is_free(visit: &Visit) -> bool {
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     visit: Res<Visit>,
+    s: Res<Settings>,
     boxes: Query<&EditableText, With<ReplyBox>>,
     mut out: MessageWriter<Action>,
 ) {
@@ -74,7 +86,11 @@ fn keys(
         }
         return;
     }
-    if is_free(&visit) {
+    if holding_options(&visit, &s) {
+        if keys.just_pressed(KeyCode::Space) {
+            out.write(Action::ShowOptions);
+        }
+    } else if is_free(&visit) {
         if keys.just_pressed(KeyCode::Enter)
             && let Some(b) = boxes.iter().next()
         {
@@ -91,6 +107,7 @@ fn handle(
     mut redraw: ResMut<Redraw>,
     mut next: ResMut<NextState<Screen>>,
     boxes: Query<&EditableText, With<ReplyBox>>,
+    s: Res<Settings>,
 ) {
     for a in actions.read() {
         // The send button stands for what is in the box.
@@ -109,14 +126,16 @@ fn handle(
             other => other,
         };
         match a {
-            Action::Choose(i) if !visit.paused => {
+            Action::Choose(i) if !visit.paused && !holding_options(&visit, &s) => {
                 if let Some(s) = visit.session.as_mut()
                     && s.respond(Response::Choice(*i)).is_ok()
                 {
                     visit.revealed = 0.0;
                     visit.notice = None;
+                    visit.options_shown = false;
                 }
             }
+            Action::ShowOptions => visit.options_shown = true,
             Action::SubmitText(text) if !visit.paused => {
                 if text.trim().is_empty() {
                     visit.notice = Some("rec.empty_reply");
@@ -126,6 +145,7 @@ fn handle(
                     // For scripts that drive the window (RUST_LOG=jiedai=debug).
                     debug!("typed reply sent: {}", text.trim());
                     visit.revealed = 0.0;
+                    visit.options_shown = false;
                     visit.notice = None;
                 }
             }
@@ -234,20 +254,32 @@ fn name_of(lib: &Library, s: &Settings, id: &str) -> String {
         .unwrap_or_else(|| id.to_owned())
 }
 
+/// The size of the feedback and notes: larger in classroom mode, to be read across a room.
+fn text_size(s: &Settings) -> f32 {
+    if s.classroom {
+        theme::BODY
+    } else {
+        theme::SMALL
+    }
+}
+
 fn feedback_panel(
     p: &mut ChildSpawnerCommands,
     f: &UiFont,
     s: &Settings,
     lib: &Library,
+    sc: &Scenario,
     rec: &TurnRecord,
+    notes: bool,
 ) {
     let l = s.lang;
+    let small = text_size(s);
     p.spawn(theme::panel()).with_children(|panel| {
         if let Response::Text(said) = &rec.response {
             panel.spawn(theme::text(
                 f,
                 format!("{}：", tr(l, "rec.you")),
-                theme::SMALL,
+                small,
                 palette::MUTED,
             ));
             highlighted(panel, f, said, &rec.findings);
@@ -263,7 +295,7 @@ fn feedback_panel(
                 panel.spawn(theme::text(
                     f,
                     format!("{}：{}", tr(l, "rec.found"), found.join("、")),
-                    theme::SMALL,
+                    small,
                     palette::MUTED,
                 ));
             }
@@ -279,11 +311,71 @@ fn feedback_panel(
                     t(s, &fb.text),
                     secs.join(" ")
                 ),
-                theme::SMALL,
+                small,
                 color,
             ));
         }
+        if notes {
+            classroom_notes(panel, f, s, sc, rec);
+        }
     });
+}
+
+/// Classroom mode, after a reply: the step's trainer note and what
+/// each of the other options would have brought, for the room's discussion.
+fn classroom_notes(
+    panel: &mut ChildSpawnerCommands,
+    f: &UiFont,
+    s: &Settings,
+    sc: &Scenario,
+    rec: &TurnRecord,
+) {
+    let l = s.lang;
+    let small = text_size(s);
+    let Some(step) = sc.step(&rec.step) else {
+        return;
+    };
+    if let Some(note) = &step.note {
+        panel.spawn(theme::text(
+            f,
+            format!("{}：{}", tr(l, "rec.point"), t(s, note)),
+            small,
+            palette::ACCENT,
+        ));
+    }
+    let Turn::Choose { options } = &step.turn else {
+        return;
+    };
+    let others: Vec<_> = options.iter().filter(|o| o.id != rec.choice_id).collect();
+    if others.is_empty() {
+        return;
+    }
+    panel.spawn(theme::text(
+        f,
+        format!("{}：", tr(l, "rec.others")),
+        small,
+        palette::MUTED,
+    ));
+    for o in others {
+        let (mark, color) = if !o.anti.is_empty() {
+            ("×", palette::BAD)
+        } else if !o.tags.is_empty() || !o.procedure.is_empty() {
+            ("✓", palette::GOOD)
+        } else {
+            ("·", palette::MUTED)
+        };
+        let why = o
+            .feedback
+            .as_ref()
+            .map(|fb| format!(" —— {}", t(s, &fb.text)))
+            .unwrap_or_default();
+        panel.spawn(theme::text(
+            f,
+            format!("{mark} {}{why}", t(s, &o.text)),
+            small,
+            color,
+        ));
+    }
 }
 
 fn draw(
@@ -322,6 +414,14 @@ fn draw(
                     theme::HEADING,
                     palette::INK,
                 ));
+                if s.classroom {
+                    bar.spawn(theme::text(
+                        f,
+                        format!("· {}", tr(l, "rec.classroom")),
+                        theme::BODY,
+                        palette::ACCENT,
+                    ));
+                }
                 bar.spawn(Node {
                     flex_grow: 1.0,
                     ..default()
@@ -417,14 +517,20 @@ fn draw(
                         });
                     }
                 });
-                // The conversation.
-                main.spawn(Node {
-                    flex_grow: 1.0,
-                    flex_basis: px(0),
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(10),
-                    ..default()
-                })
+                // The conversation; it scrolls when the feedback and options outgrow the window.
+                main.spawn((
+                    Scrollable,
+                    Interaction::default(),
+                    Node {
+                        flex_grow: 1.0,
+                        flex_basis: px(0),
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(10),
+                        min_height: px(0),
+                        overflow: Overflow::scroll_y(),
+                        ..default()
+                    },
+                ))
                 .with_children(|mid| {
                     if let Some(v) = &view {
                         if let Some(cue) = v.cue {
@@ -451,7 +557,9 @@ fn draw(
                         }
                     }
                     if let Some(rec) = st.transcript.last() {
-                        feedback_panel(mid, f, &s, &lib, rec);
+                        // The classroom notes stay until the next options are shown.
+                        let notes = s.classroom && !visit.options_shown;
+                        feedback_panel(mid, f, &s, &lib, sc, rec, notes);
                     }
                     if session.is_over() {
                         mid.spawn(theme::text(
@@ -467,6 +575,19 @@ fn draw(
                         ));
                     } else if let Some(v) = &view {
                         match &v.step.turn {
+                            Turn::Choose { .. } if holding_options(&visit, &s) => {
+                                mid.spawn(theme::text(
+                                    f,
+                                    tr(l, "rec.discuss"),
+                                    theme::HEADING,
+                                    palette::ACCENT,
+                                ));
+                                mid.spawn(theme::button(
+                                    f,
+                                    tr(l, "rec.show_options"),
+                                    Action::ShowOptions,
+                                ));
+                            }
                             Turn::Choose { options } => {
                                 for (i, o) in options.iter().enumerate() {
                                     mid.spawn(theme::option_button(
@@ -541,7 +662,12 @@ fn draw(
                     }
                 });
                 // The transcript, set off by a rule rather than a box: every covered pixel costs
-                // frame time on a software renderer, and a border covers the whole node.
+                // frame time on a software renderer, and a border covers the whole node. In
+                // classroom mode the room follows the conversation itself, and the space goes to
+                // the feedback.
+                if s.classroom {
+                    return;
+                }
                 main.spawn(theme::vertical_rule());
                 main.spawn(Node {
                     width: px(330),

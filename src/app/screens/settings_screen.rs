@@ -1,4 +1,4 @@
-//! Settings: language, UI scale, meters, text speed, fullscreen.
+//! Settings: language, UI scale, meters, text speed, fullscreen, classroom mode.
 
 use super::{Flow, Screen, ScreenRoot, clear, needs_redraw, root};
 use crate::app::locale::tr;
@@ -28,6 +28,7 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
         (KeyCode::KeyM, Action::ToggleMeters),
         (KeyCode::KeyS, Action::CycleSpeed),
         (KeyCode::KeyF, Action::ToggleFullscreen),
+        (KeyCode::KeyC, Action::ToggleClassroom),
         (KeyCode::Escape, Action::Go(Screen::Title)),
     ];
     for (k, a) in map {
@@ -76,6 +77,11 @@ fn draw(
             "set.fullscreen",
             on(s.fullscreen).into(),
             vec![("⇄", Action::ToggleFullscreen)],
+        ),
+        (
+            "set.classroom",
+            on(s.classroom).into(),
+            vec![("⇄", Action::ToggleClassroom)],
         ),
     ];
     commands
