@@ -73,6 +73,15 @@ fn play_to_end(app: &mut App, reply: &str, mut after_typed: impl FnMut(&mut App)
     panic!("the visit did not end in 40 turns");
 }
 
+/// Turns taken so far in the current visit.
+fn turns(app: &App) -> usize {
+    app.world()
+        .resource::<Visit>()
+        .session
+        .as_ref()
+        .map_or(0, |s| s.transcript().len())
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -129,15 +138,7 @@ fn a_whole_visit_from_the_menu_to_the_debrief() {
         },
     );
     assert!(typed, "the tutorial has a typed step");
-    let turns = app
-        .world()
-        .resource::<Visit>()
-        .session
-        .as_ref()
-        .unwrap()
-        .transcript()
-        .len();
-    assert!(turns >= 4);
+    assert!(turns(&app) >= 4);
     assert!(texts(&mut app).contains("接待结束"));
     act(&mut app, Action::Go(Screen::Debrief));
     assert_eq!(screen(&app), Screen::Debrief);
@@ -154,16 +155,7 @@ fn a_whole_visit_from_the_menu_to_the_debrief() {
     // Try again starts a fresh visit of the same scenario.
     act(&mut app, Action::Retry);
     assert_eq!(screen(&app), Screen::Reception);
-    assert_eq!(
-        app.world()
-            .resource::<Visit>()
-            .session
-            .as_ref()
-            .unwrap()
-            .transcript()
-            .len(),
-        0
-    );
+    assert_eq!(turns(&app), 0);
 }
 
 #[test]
@@ -172,16 +164,7 @@ fn number_keys_choose_and_an_empty_reply_is_refused() {
     act(&mut app, Action::Start);
     act(&mut app, Action::Begin);
     press(&mut app, KeyCode::Digit1, "1");
-    assert_eq!(
-        app.world()
-            .resource::<Visit>()
-            .session
-            .as_ref()
-            .unwrap()
-            .transcript()
-            .len(),
-        1
-    );
+    assert_eq!(turns(&app), 1);
     press(&mut app, KeyCode::Digit1, "1");
     let (free, n) = {
         let v = app.world().resource::<Visit>();
@@ -196,16 +179,7 @@ fn number_keys_choose_and_an_empty_reply_is_refused() {
     // Digits typed into the reply box do not pick options.
     press(&mut app, KeyCode::Digit2, "2");
     act(&mut app, Action::SubmitText("   ".into()));
-    assert_eq!(
-        app.world()
-            .resource::<Visit>()
-            .session
-            .as_ref()
-            .unwrap()
-            .transcript()
-            .len(),
-        n
-    );
+    assert_eq!(turns(&app), n);
     assert!(texts(&mut app).contains("The reply cannot be empty"));
 }
 
@@ -395,14 +369,7 @@ fn typed_chinese_through_the_input_method_is_sent_as_the_reply() {
             value: "，我先帮您登记，再转交住房保障部门。 ".into(),
         },
     );
-    let n = app
-        .world()
-        .resource::<Visit>()
-        .session
-        .as_ref()
-        .unwrap()
-        .transcript()
-        .len();
+    let n = turns(&app);
     press(&mut app, KeyCode::Enter, "\r");
     let v = app.world().resource::<Visit>();
     let s = v.session.as_ref().unwrap();
@@ -442,15 +409,6 @@ fn classroom_mode_holds_the_options_for_discussion_then_shows_the_teaching_point
     assert!(!t.contains("1. 阿姨您好"), "options are held back: {t}");
     // A digit does not answer while the room discusses.
     press(&mut app, KeyCode::Digit1, "1");
-    let turns = |app: &App| {
-        app.world()
-            .resource::<Visit>()
-            .session
-            .as_ref()
-            .unwrap()
-            .transcript()
-            .len()
-    };
     assert_eq!(turns(&app), 0);
     press(&mut app, KeyCode::Space, " ");
     let t = texts(&mut app);

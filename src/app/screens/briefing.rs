@@ -1,10 +1,9 @@
 //! The case file the trainee reads before the visit.
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw, root};
+use super::{Canvas, Flow, Screen, Scrollable, needs_redraw, root};
 use crate::app::locale::tr;
-use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, Library, Redraw, UiFont, Visit, t};
+use crate::app::{Action, Browse, Library, Visit, t};
 use bevy::prelude::*;
 use jiedai_core::engine::Session;
 
@@ -77,18 +76,9 @@ fn handle(
     }
 }
 
-fn draw(
-    mut commands: Commands,
-    roots: Query<Entity, With<ScreenRoot>>,
-    mut redraw: ResMut<Redraw>,
-    font: Res<UiFont>,
-    s: Res<Settings>,
-    lib: Res<Library>,
-    browse: Res<Browse>,
-) {
-    clear(&mut commands, &roots, &mut redraw);
+fn draw(mut canvas: Canvas, lib: Res<Library>, browse: Res<Browse>) {
+    let (commands, f, s) = canvas.begin();
     let l = s.lang;
-    let f = &*font;
     let Some(sc) = browse.chosen.and_then(|i| lib.scenarios.get(i)) else {
         return;
     };
@@ -101,13 +91,13 @@ fn draw(
                 theme::HEADING,
                 palette::MUTED,
             ));
-            root.spawn(theme::text(f, t(&s, &sc.title), theme::TITLE, palette::INK));
+            root.spawn(theme::text(f, t(s, &sc.title), theme::TITLE, palette::INK));
             root.spawn(theme::text(
                 f,
                 format!(
                     "{} · {} · {} {}",
-                    t(&s, &sc.visitor_type.label()),
-                    t(&s, &sc.difficulty.label()),
+                    t(s, &sc.visitor_type.label()),
+                    t(s, &sc.difficulty.label()),
                     sc.minutes,
                     tr(l, "lib.minutes")
                 ),
@@ -130,7 +120,7 @@ fn draw(
                 body.spawn(theme::panel()).with_children(|p| {
                     p.spawn(theme::text(
                         f,
-                        t(&s, &sc.briefing),
+                        t(s, &sc.briefing),
                         theme::BODY,
                         palette::INK,
                     ));
@@ -143,7 +133,7 @@ fn draw(
                         palette::MUTED,
                     ));
                     for v in &sc.visitors {
-                        let mut who = t(&s, &v.name);
+                        let mut who = t(s, &v.name);
                         if let Some(a) = v.age {
                             who += &match l {
                                 jiedai_core::Lang::Zh => format!("，{a}岁"),
@@ -151,11 +141,11 @@ fn draw(
                             };
                         }
                         if let Some(o) = &v.occupation {
-                            who += &format!(" · {}", t(&s, o));
+                            who += &format!(" · {}", t(s, o));
                         }
                         p.spawn(theme::text(f, who, theme::BODY, palette::INK));
                         if let Some(b) = &v.background {
-                            p.spawn(theme::text(f, t(&s, b), theme::SMALL, palette::MUTED));
+                            p.spawn(theme::text(f, t(s, b), theme::SMALL, palette::MUTED));
                         }
                     }
                     if let Some(g) = &sc.group {

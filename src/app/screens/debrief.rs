@@ -1,11 +1,11 @@
 //! The debrief: outcome, scores per technique, key moments with their guidance sections,
 //! advice, and the whole transcript with what the analyser found.
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw, root};
+use super::{Canvas, Flow, Screen, Scrollable, needs_redraw, root};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, ConfigDir, Library, Redraw, UiFont, Visit, history, t};
+use crate::app::{Action, Browse, ConfigDir, Library, UiFont, Visit, history, t};
 use bevy::prelude::*;
 use jiedai_core::guidance;
 use jiedai_core::score::{Debrief, Moment};
@@ -141,17 +141,9 @@ fn moments(
     }
 }
 
-fn draw(
-    mut commands: Commands,
-    roots: Query<Entity, With<ScreenRoot>>,
-    mut redraw: ResMut<Redraw>,
-    font: Res<UiFont>,
-    s: Res<Settings>,
-    visit: Res<Visit>,
-) {
-    clear(&mut commands, &roots, &mut redraw);
+fn draw(mut canvas: Canvas, visit: Res<Visit>) {
+    let (commands, f, s) = canvas.begin();
     let l = s.lang;
-    let f = &*font;
     let Some(d) = current(&visit) else { return };
     let session = visit.session.as_ref().expect("a debrief has a session");
     commands
@@ -160,7 +152,7 @@ fn draw(
             root.spawn(theme::row(16.0)).with_children(|bar| {
                 bar.spawn(theme::text(
                     f,
-                    format!("{} · {}", tr(l, "deb.title"), t(&s, &d.title)),
+                    format!("{} · {}", tr(l, "deb.title"), t(s, &d.title)),
                     theme::HEADING,
                     palette::INK,
                 ));
@@ -206,7 +198,7 @@ fn draw(
                     top.spawn(theme::panel()).with_children(|p| {
                         let outcome = d
                             .outcome
-                            .map(|o| t(&s, &o.label()))
+                            .map(|o| t(s, &o.label()))
                             .unwrap_or_else(|| tr(l, "deb.unfinished").to_owned());
                         let good = d.outcome.is_some_and(|o| o.is_good());
                         p.spawn(theme::text(
@@ -263,7 +255,7 @@ fn draw(
                             .with_children(|w| {
                                 w.spawn(theme::text(
                                     f,
-                                    t(&s, &d.ending),
+                                    t(s, &d.ending),
                                     theme::SMALL,
                                     palette::INK,
                                 ));
@@ -282,7 +274,7 @@ fn draw(
                                     },
                                     children![theme::text(
                                         f,
-                                        format!("{star}{}", t(&s, &ts.name)),
+                                        format!("{star}{}", t(s, &ts.name)),
                                         theme::BODY,
                                         palette::INK
                                     )],
@@ -323,7 +315,7 @@ fn draw(
                             };
                             p.spawn(theme::text(
                                 f,
-                                format!("{mark} {} — {}", t(&s, &item.name), t(&s, &item.basis)),
+                                format!("{mark} {} — {}", t(s, &item.name), t(s, &item.basis)),
                                 theme::SMALL,
                                 c,
                             ));
@@ -331,8 +323,8 @@ fn draw(
                     });
                 });
                 body.spawn(theme::panel()).with_children(|p| {
-                    moments(p, f, &s, tr(l, "deb.best"), &d.best, palette::GOOD);
-                    moments(p, f, &s, tr(l, "deb.worst"), &d.worst, palette::BAD);
+                    moments(p, f, s, tr(l, "deb.best"), &d.best, palette::GOOD);
+                    moments(p, f, s, tr(l, "deb.worst"), &d.worst, palette::BAD);
                     if !d.advice.is_empty() {
                         p.spawn(theme::text(
                             f,
@@ -345,7 +337,7 @@ fn draw(
                                 a.guidance.iter().map(|g| format!("§{g}")).collect();
                             p.spawn(theme::text(
                                 f,
-                                format!("→ {} ({})", t(&s, &a.text), secs.join(", ")),
+                                format!("→ {} ({})", t(s, &a.text), secs.join(", ")),
                                 theme::SMALL,
                                 palette::INK,
                             ));
@@ -361,7 +353,7 @@ fn draw(
                     ));
                     let sc = session.scenario();
                     for rec in &session.state().transcript {
-                        super::transcript_turn(p, f, &s, sc, rec, true);
+                        super::transcript_turn(p, f, s, sc, rec, true);
                         let found: Vec<String> = rec
                             .findings
                             .iter()

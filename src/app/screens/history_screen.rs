@@ -1,11 +1,10 @@
 //! The trainee's finished visits, newest first.
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw, root};
+use super::{Canvas, Flow, Screen, Scrollable, needs_redraw, root};
 use crate::app::history;
 use crate::app::locale::tr;
-use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, ConfigDir, Redraw, UiFont};
+use crate::app::{Action, ConfigDir};
 use bevy::prelude::*;
 use jiedai_core::Lang;
 
@@ -26,17 +25,9 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
     }
 }
 
-fn draw(
-    mut commands: Commands,
-    roots: Query<Entity, With<ScreenRoot>>,
-    mut redraw: ResMut<Redraw>,
-    font: Res<UiFont>,
-    s: Res<Settings>,
-    dir: Res<ConfigDir>,
-) {
-    clear(&mut commands, &roots, &mut redraw);
+fn draw(mut canvas: Canvas, dir: Res<ConfigDir>) {
+    let (commands, f, s) = canvas.begin();
     let l = s.lang;
-    let f = &*font;
     let (records, bad) = dir.0.as_deref().map(history::load).unwrap_or_default();
     commands
         .spawn(root(Screen::History, "History"))

@@ -1,10 +1,9 @@
 //! The scenario library: cards with filters, and the files that could not be loaded.
 
-use super::{Flow, Screen, ScreenRoot, Scrollable, clear, needs_redraw, root};
+use super::{Canvas, Flow, Screen, Scrollable, needs_redraw, root};
 use crate::app::locale::tr;
-use crate::app::settings::Settings;
 use crate::app::theme::{self, Selected, palette};
-use crate::app::{Action, Browse, Library, Redraw, UiFont, t};
+use crate::app::{Action, Browse, Library, Redraw, t};
 use bevy::prelude::*;
 use jiedai_core::model::{Difficulty, VisitorType};
 
@@ -94,25 +93,16 @@ fn handle(
     }
 }
 
-fn draw(
-    mut commands: Commands,
-    roots: Query<Entity, With<ScreenRoot>>,
-    mut redraw: ResMut<Redraw>,
-    font: Res<UiFont>,
-    s: Res<Settings>,
-    lib: Res<Library>,
-    browse: Res<Browse>,
-) {
-    clear(&mut commands, &roots, &mut redraw);
+fn draw(mut canvas: Canvas, lib: Res<Library>, browse: Res<Browse>) {
+    let (commands, f, s) = canvas.begin();
     let l = s.lang;
-    let f = &*font;
     let visible = browse.visible(&lib);
     let type_label = browse
         .visitor_type
-        .map_or(tr(l, "lib.filter.all").to_owned(), |v| t(&s, &v.label()));
+        .map_or(tr(l, "lib.filter.all").to_owned(), |v| t(s, &v.label()));
     let diff_label = browse
         .difficulty
-        .map_or(tr(l, "lib.filter.all").to_owned(), |d| t(&s, &d.label()));
+        .map_or(tr(l, "lib.filter.all").to_owned(), |d| t(s, &d.label()));
     commands
         .spawn(root(Screen::Library, "Library"))
         .with_children(|root| {
@@ -171,7 +161,7 @@ fn draw(
                         .objectives
                         .iter()
                         .filter_map(|o| lib.rubric.technique(o))
-                        .map(|tq| t(&s, &tq.name))
+                        .map(|tq| t(s, &tq.name))
                         .collect();
                     let mut card = grid.spawn((
                         Button,
@@ -202,7 +192,7 @@ fn draw(
                     card.with_children(|c| {
                         c.spawn(theme::text(
                             f,
-                            t(&s, &sc.title),
+                            t(s, &sc.title),
                             theme::HEADING,
                             palette::INK,
                         ));
@@ -210,8 +200,8 @@ fn draw(
                             f,
                             format!(
                                 "{} · {} · {} {}",
-                                t(&s, &sc.visitor_type.label()),
-                                t(&s, &sc.difficulty.label()),
+                                t(s, &sc.visitor_type.label()),
+                                t(s, &sc.difficulty.label()),
                                 sc.minutes,
                                 tr(l, "lib.minutes")
                             ),

@@ -11,7 +11,9 @@ mod visitor;
 
 pub use reception::ReplyBox;
 
-use super::{Action, Redraw};
+use super::settings::Settings;
+use super::{Action, Redraw, UiFont};
+use bevy::ecs::system::SystemParam;
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
 
@@ -82,16 +84,27 @@ pub fn needs_redraw(r: Res<Redraw>) -> bool {
     r.0
 }
 
-/// Starts a redraw: removes the previous drawing of the screen and marks it drawn.
-pub fn clear(
-    commands: &mut Commands,
-    roots: &Query<Entity, With<ScreenRoot>>,
-    redraw: &mut Redraw,
-) {
-    for e in roots {
-        commands.entity(e).despawn();
+/// What every screen's draw system starts from: commands to spawn with, the font, the settings,
+/// and the previous drawing to remove.
+#[derive(SystemParam)]
+pub struct Canvas<'w, 's> {
+    commands: Commands<'w, 's>,
+    font: Res<'w, UiFont>,
+    settings: Res<'w, Settings>,
+    roots: Query<'w, 's, Entity, With<ScreenRoot>>,
+    redraw: ResMut<'w, Redraw>,
+}
+
+impl<'w, 's> Canvas<'w, 's> {
+    /// Starts a redraw: removes the previous drawing of the screen, marks it drawn, and hands
+    /// out what drawing needs.
+    pub fn begin(&mut self) -> (&mut Commands<'w, 's>, &UiFont, &Settings) {
+        for e in &self.roots {
+            self.commands.entity(e).despawn();
+        }
+        self.redraw.0 = false;
+        (&mut self.commands, &self.font, &self.settings)
     }
-    redraw.0 = false;
 }
 
 /// The root of a screen's drawing: replaced on redraw, removed when the screen is left.

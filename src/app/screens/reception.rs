@@ -1,9 +1,7 @@
 //! The reception: the visitor, their line appearing, the meters, the transcript, and the
 //! trainee's reply by choice (mouse or keys 1–5) or typed text (with the input method).
 
-use super::{
-    Flow, Screen, ScreenRoot, Scrollable, clear, digit_pressed, needs_redraw, root, visitor,
-};
+use super::{Canvas, Flow, Screen, Scrollable, digit_pressed, needs_redraw, root, visitor};
 use crate::app::locale::tr;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
@@ -378,18 +376,9 @@ fn classroom_notes(
     }
 }
 
-fn draw(
-    mut commands: Commands,
-    roots: Query<Entity, With<ScreenRoot>>,
-    mut redraw: ResMut<Redraw>,
-    font: Res<UiFont>,
-    s: Res<Settings>,
-    lib: Res<Library>,
-    visit: Res<Visit>,
-) {
-    clear(&mut commands, &roots, &mut redraw);
+fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
+    let (commands, f, s) = canvas.begin();
     let l = s.lang;
-    let f = &*font;
     let Some(session) = visit.session.as_ref() else {
         return;
     };
@@ -400,7 +389,7 @@ fn draw(
         .as_ref()
         .and_then(|v| v.speaker)
         .and_then(|id| sc.visitor(id))
-        .map(|v| t(&s, &v.name))
+        .map(|v| t(s, &v.name))
         .unwrap_or_default();
     let mut reply_box: Option<Entity> = None;
     commands
@@ -410,7 +399,7 @@ fn draw(
             root.spawn(theme::row(16.0)).with_children(|bar| {
                 bar.spawn(theme::text(
                     f,
-                    t(&s, &sc.title),
+                    t(s, &sc.title),
                     theme::HEADING,
                     palette::INK,
                 ));
@@ -536,7 +525,7 @@ fn draw(
                         if let Some(cue) = v.cue {
                             mid.spawn(theme::text(
                                 f,
-                                format!("（{}）", t(&s, cue)),
+                                format!("（{}）", t(s, cue)),
                                 theme::BODY,
                                 palette::MUTED,
                             ));
@@ -550,7 +539,7 @@ fn draw(
                                     palette::ACCENT,
                                 ));
                                 p.spawn((
-                                    LineText(t(&s, line)),
+                                    LineText(t(s, line)),
                                     theme::text(f, "", theme::HEADING, palette::INK),
                                 ));
                             });
@@ -559,7 +548,7 @@ fn draw(
                     if let Some(rec) = st.transcript.last() {
                         // The classroom notes stay until the next options are shown.
                         let notes = s.classroom && !visit.options_shown;
-                        feedback_panel(mid, f, &s, &lib, sc, rec, notes);
+                        feedback_panel(mid, f, s, &lib, sc, rec, notes);
                     }
                     if session.is_over() {
                         mid.spawn(theme::text(
@@ -575,7 +564,7 @@ fn draw(
                         ));
                     } else if let Some(v) = &view {
                         match &v.step.turn {
-                            Turn::Choose { .. } if holding_options(&visit, &s) => {
+                            Turn::Choose { .. } if holding_options(&visit, s) => {
                                 mid.spawn(theme::text(
                                     f,
                                     tr(l, "rec.discuss"),
@@ -592,7 +581,7 @@ fn draw(
                                 for (i, o) in options.iter().enumerate() {
                                     mid.spawn(theme::option_button(
                                         f,
-                                        format!("{}. {}", i + 1, t(&s, &o.text)),
+                                        format!("{}. {}", i + 1, t(s, &o.text)),
                                         Action::Choose(i),
                                     ));
                                 }
@@ -607,7 +596,7 @@ fn draw(
                                 if let Some(p) = prompt {
                                     mid.spawn(theme::text(
                                         f,
-                                        t(&s, p),
+                                        t(s, p),
                                         theme::SMALL,
                                         palette::MUTED,
                                     ));
@@ -701,7 +690,7 @@ fn draw(
                             // The latest turns; the debrief shows them all.
                             let shown = st.transcript.len().saturating_sub(TRANSCRIPT_SHOWN);
                             for rec in &st.transcript[shown..] {
-                                super::transcript_turn(list, f, &s, sc, rec, false);
+                                super::transcript_turn(list, f, s, sc, rec, false);
                             }
                         });
                 });

@@ -1,10 +1,9 @@
 //! Settings: language, UI scale, meters, text speed, fullscreen, classroom mode.
 
-use super::{Flow, Screen, ScreenRoot, clear, needs_redraw, root};
+use super::{Canvas, Flow, Screen, needs_redraw, root};
+use crate::app::Action;
 use crate::app::locale::tr;
-use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Redraw, UiFont};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -38,16 +37,9 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
     }
 }
 
-fn draw(
-    mut commands: Commands,
-    roots: Query<Entity, With<ScreenRoot>>,
-    mut redraw: ResMut<Redraw>,
-    font: Res<UiFont>,
-    s: Res<Settings>,
-) {
-    clear(&mut commands, &roots, &mut redraw);
+fn draw(mut canvas: Canvas) {
+    let (commands, f, s) = canvas.begin();
     let l = s.lang;
-    let f = &*font;
     let on = |b: bool| if b { tr(l, "set.on") } else { tr(l, "set.off") };
     let rows: Vec<(&str, String, Vec<(&str, Action)>)> = vec![
         (

@@ -1,10 +1,9 @@
 //! The main menu.
 
-use super::{Flow, Screen, ScreenRoot, clear, digit_pressed, needs_redraw, root};
+use super::{Canvas, Flow, Screen, digit_pressed, needs_redraw, root};
 use crate::app::locale::tr;
-use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, ConfigDir, Library, Notices, Redraw, UiFont};
+use crate::app::{Action, Browse, ConfigDir, Library, Notices};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -72,19 +71,9 @@ fn start(
     }
 }
 
-fn draw(
-    mut commands: Commands,
-    roots: Query<Entity, With<ScreenRoot>>,
-    mut redraw: ResMut<Redraw>,
-    font: Res<UiFont>,
-    s: Res<Settings>,
-    notices: Res<Notices>,
-    lib: Res<Library>,
-    dir: Res<ConfigDir>,
-) {
-    clear(&mut commands, &roots, &mut redraw);
+fn draw(mut canvas: Canvas, notices: Res<Notices>, lib: Res<Library>, dir: Res<ConfigDir>) {
+    let (commands, f, s) = canvas.begin();
     let l = s.lang;
-    let f = &*font;
     commands
         .spawn(root(Screen::Title, "Title"))
         .with_children(|root| {
