@@ -258,7 +258,8 @@ pub fn t(settings: &settings::Settings, text: &Text) -> String {
 /// Options for opening the window.
 pub struct Options {
     pub assets: PathBuf,
-    pub library: Library,
+    /// The scenarios, loading on another thread while the window opens.
+    pub library: std::thread::JoinHandle<Library>,
     /// Start in classroom mode (`jiedai --classroom`), whatever the settings say.
     pub classroom: bool,
 }
@@ -305,11 +306,16 @@ pub fn run(opts: Options) -> AppExit {
     .insert_resource(ClearColor(theme::palette::BG))
     .insert_resource(s)
     .insert_resource(ConfigDir(dir))
-    .insert_resource(Notices(notices))
-    .insert_resource(opts.library)
-    .add_plugins(plugin)
-    .add_systems(Startup, (load_font, spawn_camera))
-    .add_systems(Update, (sync_scale, sync_window_mode));
+    .insert_resource(Notices(notices));
+    // Bevy's plugins are built (the renderer found, the window asked for): now the scenarios.
+    let Ok(library) = opts.library.join() else {
+        eprintln!("loading the scenarios failed");
+        return AppExit::error();
+    };
+    app.insert_resource(library)
+        .add_plugins(plugin)
+        .add_systems(Startup, (load_font, spawn_camera))
+        .add_systems(Update, (sync_scale, sync_window_mode));
     shots::plugin(&mut app);
     bench::plugin(&mut app);
     app.run()

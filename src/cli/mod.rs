@@ -184,12 +184,17 @@ fn open_app(env: &Env, scenarios: Option<&std::path::Path>, classroom: bool) -> 
         );
         return FOUND_ERRORS;
     };
-    let library = crate::app::Library::load(&dir, env.rubric.clone(), env.lang);
-    for b in &library.broken {
-        for m in &b.messages {
-            eprintln!("{m}");
+    // The scenarios load while Bevy starts its renderer and opens the window.
+    let (rubric, lang) = (env.rubric.clone(), env.lang);
+    let library = std::thread::spawn(move || {
+        let library = crate::app::Library::load(&dir, rubric, lang);
+        for b in &library.broken {
+            for m in &b.messages {
+                eprintln!("{m}");
+            }
         }
-    }
+        library
+    });
     let exit = crate::app::run(crate::app::Options {
         assets,
         library,
