@@ -302,3 +302,58 @@ fn without_a_display_the_app_says_so_instead_of_crashing() {
         text(&o)
     );
 }
+
+#[test]
+fn report_summarises_the_history_and_names_damaged_lines_without_touching_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("history.jsonl");
+    let content = concat!(
+        r#"{"scenario":"tutorial","title_zh":"入门教程","title_en":"Tutorial","finished":1795000000,"overall":62,"outcome":"Referred","turns":5,"seed":1,"techniques":{"listening":70,"empathy":40}}"#,
+        "\n{\"scenario\": truncated\n",
+        r#"{"scenario":"tutorial","title_zh":"入门教程","title_en":"Tutorial","finished":1795200000,"overall":90,"outcome":"Resolved","turns":5,"seed":2,"techniques":{"listening":100,"empathy":60}}"#,
+        "\n"
+    );
+    std::fs::write(&file, content).unwrap();
+    let f = file.to_str().unwrap();
+    let o = jiedai(&["report", "--history", f, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["visits"], 2);
+    assert_eq!(v["scenarios"][0]["best"], 90);
+    assert_eq!(v["scenarios"][0]["first"], 62);
+    assert_eq!(v["focus"]["technique"], "empathy");
+    assert_eq!(v["skipped"][0]["line"], 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("{f}:2: not a history record")),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), content);
+    // The text report, from the app's config folder by default.
+    let out = Command::new(env!("CARGO_BIN_EXE_jiedai"))
+        .args(["report", "--lang", "zh"])
+        .env("JIEDAI_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    let t = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        t.contains("共 2 次接待") && t.contains("下一步重点：共情"),
+        "{t}"
+    );
+}
+
+#[test]
+fn report_without_a_history_says_where_it_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_jiedai"))
+        .args(["report", "--lang", "en"])
+        .env("JIEDAI_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("history.jsonl") && err.contains("no practice history"),
+        "{err}"
+    );
+}

@@ -4,7 +4,7 @@
 //! `MinimalPlugins`; `run` adds Bevy's default plugins and opens the window.
 
 mod bench;
-pub mod history;
+pub use jiedai_core::history;
 pub mod locale;
 mod screens;
 pub mod settings;

@@ -258,6 +258,15 @@ fn a_finished_visit_is_kept_in_the_history() {
     assert_eq!(records.len(), 1, "recorded once");
     assert_eq!(bad, 0);
     assert_eq!(records[0].scenario, "tutorial");
+    // The technique scores go with it, so `jiedai report` can follow them over time.
+    assert!(
+        records[0].techniques.contains_key("listening"),
+        "{:?}",
+        records[0].techniques
+    );
+    let lib = app.world().resource::<Library>();
+    let p = jiedai_core::report::progress(&records, &lib.rubric, 5);
+    assert!(p.focus.is_some());
     act(&mut app, Action::Go(Screen::Title));
     assert!(texts(&mut app).contains("练习记录"));
     act(&mut app, Action::Go(Screen::History));

@@ -2,6 +2,7 @@
 
 mod author;
 mod play;
+mod report;
 mod score;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -63,6 +64,9 @@ enum Command {
     Play(play::PlayArgs),
     /// Analyse a typed reply: techniques and anti-patterns with their evidence.
     Score(score::ScoreArgs),
+    /// The trainee's progress from the app's practice history: scores per scenario, each
+    /// technique's recent average, and what to work on next.
+    Report(report::ReportArgs),
 }
 
 /// What every subcommand needs: language, the rubric, where the shipped files are.
@@ -135,6 +139,7 @@ pub fn run() -> ExitCode {
         Some(Command::Library(a)) => author::library(&env, a),
         Some(Command::Play(a)) => play::play(&env, a),
         Some(Command::Score(a)) => score::score(&env, a),
+        Some(Command::Report(a)) => report::report(&env, a),
         None => open_app(&env, cli.scenarios.as_deref(), cli.classroom),
     };
     ExitCode::from(code)

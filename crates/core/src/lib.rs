@@ -3,8 +3,8 @@
 //! Scenario model and loading ([`model`], [`load`]), validation with located diagnostics
 //! ([`validate`], [`diag`]), the rubric ([`rubric`]), the visitor's state ([`state`]), the
 //! free-text analyser ([`analyse`]), the session engine ([`engine`]), exploration
-//! ([`explore`]), scoring and the debrief ([`score`]), and the author's tools ([`check`],
-//! [`graph`]).
+//! ([`explore`]), scoring and the debrief ([`score`]), the trainee's history and progress report
+//! ([`history`], [`report`]), and the author's tools ([`check`], [`graph`]).
 
 pub mod analyse;
 pub mod check;
@@ -13,9 +13,11 @@ pub mod engine;
 pub mod explore;
 pub mod graph;
 pub mod guidance;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod source;

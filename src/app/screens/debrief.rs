@@ -75,6 +75,11 @@ fn record_visit(mut visit: ResMut<Visit>, dir: Res<ConfigDir>) {
         outcome: d.outcome,
         turns: d.turns,
         seed: s.state().seed,
+        techniques: d
+            .techniques
+            .iter()
+            .filter_map(|t| Some((t.id.clone(), t.score?)))
+            .collect(),
     };
     if let Some(dir) = dir.0.as_deref()
         && let Err(e) = history::append(dir, &r)

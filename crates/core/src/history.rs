@@ -1,9 +1,10 @@
-//! The trainee's history: one JSON line per finished visit in the config folder. Each record is
-//! appended with a single write; lines that cannot be read are skipped and counted, never
-//! rewritten.
+//! The trainee's history: one JSON line per finished visit, kept by the app in its config
+//! folder. Each record is appended with a single write; lines that cannot be read are skipped
+//! and reported by line number, never rewritten.
 
-use jiedai_core::model::Outcome;
+use crate::model::Outcome;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -18,6 +19,17 @@ pub struct Record {
     pub outcome: Option<Outcome>,
     pub turns: u32,
     pub seed: u64,
+    /// 0–100 per technique the scenario could score (absent in records from older versions).
+    #[serde(default)]
+    pub techniques: BTreeMap<String, u32>,
+}
+
+/// A line of the history file that is not a record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadLine {
+    /// 1-based.
+    pub line: usize,
+    pub error: String,
 }
 
 pub fn file(dir: &Path) -> std::path::PathBuf {
@@ -35,18 +47,38 @@ pub fn append(dir: &Path, r: &Record) -> std::io::Result<()> {
     f.write_all(line.as_bytes())
 }
 
-/// The records, oldest first, and how many lines could not be read.
+/// The records in the config folder `dir`, oldest first, and how many lines could not be read.
 pub fn load(dir: &Path) -> (Vec<Record>, usize) {
-    let Ok(bytes) = std::fs::read(file(dir)) else {
-        return (Vec::new(), 0);
-    };
-    let text = String::from_utf8_lossy(&bytes);
+    match std::fs::read(file(dir)) {
+        Ok(bytes) => {
+            let (records, bad) = parse(&bytes);
+            (records, bad.len())
+        }
+        Err(_) => (Vec::new(), 0),
+    }
+}
+
+/// The records in a history file's bytes, and the lines that are not records.
+pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<BadLine>) {
     let mut out = Vec::new();
-    let mut bad = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    let mut bad = Vec::new();
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let Ok(line) = std::str::from_utf8(raw) else {
+            bad.push(BadLine {
+                line: i + 1,
+                error: "not UTF-8".into(),
+            });
+            continue;
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
         match serde_json::from_str::<Record>(line) {
             Ok(r) => out.push(r),
-            Err(_) => bad += 1,
+            Err(e) => bad.push(BadLine {
+                line: i + 1,
+                error: e.to_string(),
+            }),
         }
     }
     (out, bad)
@@ -83,6 +115,7 @@ mod tests {
             outcome: Some(Outcome::Referred),
             turns: 4,
             seed: 1,
+            techniques: BTreeMap::from([("listening".to_owned(), score)]),
         }
     }
 
@@ -103,6 +136,20 @@ mod tests {
             vec![80, 90]
         );
         assert_eq!(bad, 2);
+        let (_, lines) = parse(&std::fs::read(file(dir.path())).unwrap());
+        assert_eq!(
+            lines.iter().map(|b| b.line).collect::<Vec<_>>(),
+            vec![2, 3],
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn records_from_before_the_technique_scores_still_read() {
+        let old = br#"{"scenario":"tutorial","title_zh":"t","title_en":"t","finished":1,"overall":70,"outcome":null,"turns":3,"seed":1}"#;
+        let (records, bad) = parse(old);
+        assert!(bad.is_empty(), "{bad:?}");
+        assert!(records[0].techniques.is_empty());
     }
 
     #[test]
