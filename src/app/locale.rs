@@ -24,9 +24,16 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("hist.hint", "Esc 返回", "Esc back"),
     (
+        "hist.recent",
+        "各项技巧：最近 {n} 次练习的平均分（括号内为更早几次的平均）",
+        "Each technique: the average of the last {n} visits (in brackets: the visits before)",
+    ),
+    ("hist.focus", "下一步重点", "Work on next"),
+    ("hist.see", "参见指南", "See the guidance"),
+    (
         "menu.hint",
-        "键盘：1–4 选择，Esc 返回",
-        "Keys: 1–4 to choose, Esc to go back",
+        "键盘：数字键选择 · Enter 开始练习 · Esc 退出",
+        "Keys: a number chooses · Enter starts practice · Esc quits",
     ),
     ("lib.title", "剧本库", "Scenario library"),
     ("lib.filter.type", "来访类型", "Visitor type"),

@@ -270,7 +270,10 @@ fn a_finished_visit_is_kept_in_the_history() {
     act(&mut app, Action::Go(Screen::Title));
     assert!(texts(&mut app).contains("练习记录"));
     act(&mut app, Action::Go(Screen::History));
-    assert!(texts(&mut app).contains("入门教程"));
+    let t = texts(&mut app);
+    assert!(t.contains("入门教程"), "{t}");
+    assert!(t.contains("下一步重点") && t.contains("参见指南 §"), "{t}");
+    assert!(t.contains("最近 5 次练习的平均分"), "{t}");
 }
 
 /// The app with Bevy's own text-input handling: the focused box takes keys and the input

@@ -1,10 +1,11 @@
-//! The trainee's finished visits, newest first.
+//! The trainee's progress (each technique's recent average and what to work on next, as
+//! `jiedai report` gives it) and the finished visits, newest first.
 
 use super::{Canvas, Flow, Screen, Scrollable, needs_redraw, root};
 use crate::app::history;
 use crate::app::locale::tr;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, ConfigDir};
+use crate::app::{Action, ConfigDir, Library, t};
 use bevy::prelude::*;
 use jiedai_core::Lang;
 
@@ -25,10 +26,14 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
     }
 }
 
-fn draw(mut canvas: Canvas, dir: Res<ConfigDir>) {
+/// Visits that count as recent in the progress panel.
+const RECENT: usize = 5;
+
+fn draw(mut canvas: Canvas, dir: Res<ConfigDir>, lib: Res<Library>) {
     let (commands, f, s) = canvas.begin();
     let l = s.lang;
     let (records, bad) = dir.0.as_deref().map(history::load).unwrap_or_default();
+    let progress = jiedai_core::report::progress(&records, &lib.rubric, RECENT);
     commands
         .spawn(root(Screen::History, "History"))
         .with_children(|root| {
@@ -41,6 +46,50 @@ fn draw(mut canvas: Canvas, dir: Res<ConfigDir>) {
                     palette::INK,
                 ));
             });
+            if let Some(focus) = &progress.focus {
+                root.spawn(theme::panel()).with_children(|p| {
+                    p.spawn(theme::text(
+                        f,
+                        tr(l, "hist.recent").replace("{n}", &RECENT.to_string()),
+                        theme::SMALL,
+                        palette::MUTED,
+                    ));
+                    p.spawn(Node {
+                        column_gap: px(22),
+                        row_gap: px(4),
+                        flex_wrap: FlexWrap::Wrap,
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        for tp in progress.techniques.iter().filter(|x| x.recent.is_some()) {
+                            let recent = tp.recent.unwrap_or_default();
+                            let before = tp.earlier.map_or_else(String::new, |e| format!(" ({e})"));
+                            row.spawn(theme::text(
+                                f,
+                                format!("{} {recent}{before}", t(s, &tp.name)),
+                                theme::BODY,
+                                theme::score_colour(recent as f32 - 60.0, palette::INK),
+                            ));
+                        }
+                    });
+                    let secs: Vec<String> =
+                        focus.guidance.iter().map(|g| format!("§{g}")).collect();
+                    p.spawn(theme::text(
+                        f,
+                        format!(
+                            "{}：{}（{}）。{} {} {}",
+                            tr(l, "hist.focus"),
+                            t(s, &focus.name),
+                            focus.score,
+                            t(s, &focus.advice),
+                            tr(l, "hist.see"),
+                            secs.join(" ")
+                        ),
+                        theme::BODY,
+                        palette::ACCENT,
+                    ));
+                });
+            }
             root.spawn((
                 theme::panel(),
                 Scrollable,
