@@ -159,6 +159,9 @@ pub struct Visit {
     pub recorded: bool,
     /// Classroom mode: the current step's options are shown (the room has discussed).
     pub options_shown: bool,
+    /// What is typed in the reply box and not yet sent: it survives the screen being drawn
+    /// again (a pause, a notice) and is cleared when a reply is sent.
+    pub draft: String,
 }
 
 /// A notice for the title screen (a damaged settings file, a scenarios folder not found).

@@ -410,6 +410,35 @@ fn typed_chinese_through_the_input_method_is_sent_as_the_reply() {
 }
 
 #[test]
+fn a_reply_being_typed_survives_a_pause_and_goes_once_sent() {
+    use bevy::window::Ime;
+    let mut app = app_with_text_input();
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    press(&mut app, KeyCode::Digit1, "1");
+    press(&mut app, KeyCode::Digit1, "1");
+    let (win, _) = window(&mut app);
+    ime(
+        &mut app,
+        Ime::Commit {
+            window: win,
+            value: "阿姨您别着急，我先帮您登记".into(),
+        },
+    );
+    press(&mut app, KeyCode::Escape, "");
+    assert!(app.world().resource::<Visit>().paused);
+    assert!(!window(&mut app).1, "no input method behind the pause menu");
+    press(&mut app, KeyCode::Escape, "");
+    assert!(!app.world().resource::<Visit>().paused);
+    assert_eq!(reply_box(&mut app), "阿姨您别着急，我先帮您登记");
+    assert!(window(&mut app).1, "the box has the keyboard again");
+    let n = turns(&app);
+    press(&mut app, KeyCode::Enter, "\r");
+    assert_eq!(turns(&app), n + 1);
+    assert!(app.world().resource::<Visit>().draft.is_empty());
+}
+
+#[test]
 fn classroom_mode_holds_the_options_for_discussion_then_shows_the_teaching_points() {
     let mut app = app(Lang::Zh);
     act(&mut app, Action::ToggleClassroom);

@@ -17,7 +17,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            keys.in_set(Flow::Input),
+            (keys, keep_draft).in_set(Flow::Input),
             handle.in_set(Flow::Handle),
             draw.in_set(Flow::Draw).run_if(needs_redraw),
             (tick, reveal_line).after(Flow::Draw),
@@ -89,13 +89,25 @@ fn keys(
             out.write(Action::ShowOptions);
         }
     } else if is_free(&visit) {
+        // Enter while the input method is composing belongs to the input method.
         if keys.just_pressed(KeyCode::Enter)
             && let Some(b) = boxes.iter().next()
+            && !b.is_composing()
         {
             out.write(Action::SubmitText(b.value().to_string()));
         }
     } else if let Some(d) = digit_pressed(&keys) {
         out.write(Action::Choose(d - 1));
+    }
+}
+
+/// Keeps what is typed in the reply box, so that drawing the screen again does not lose it.
+fn keep_draft(mut visit: ResMut<Visit>, boxes: Query<&EditableText, With<ReplyBox>>) {
+    if let Some(b) = boxes.iter().next() {
+        let value = b.value();
+        if value != visit.draft.as_str() {
+            visit.draft = value.to_string();
+        }
     }
 }
 
@@ -142,6 +154,7 @@ fn handle(
                 {
                     // For scripts that drive the window (RUST_LOG=jiedai=debug).
                     debug!("typed reply sent: {}", text.trim());
+                    visit.draft.clear();
                     visit.revealed = 0.0;
                     visit.options_shown = false;
                     visit.notice = None;
@@ -610,7 +623,7 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                                     let id = row
                                         .spawn((
                                             ReplyBox,
-                                            EditableText::new(""),
+                                            EditableText::new(&visit.draft),
                                             Node {
                                                 flex_grow: 1.0,
                                                 min_height: px(56),
@@ -735,7 +748,8 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                 });
             }
         });
-    // The box takes the keyboard (and turns the input method on) while it is shown; without
-    // it, the keys choose options and the input method is off.
-    commands.insert_resource(reply_box.map_or_else(InputFocus::default, InputFocus::from_entity));
+    // The box takes the keyboard (and turns the input method on) while it is shown and the
+    // visit is not paused; without it, the keys choose options and the input method is off.
+    let focus = reply_box.filter(|_| !visit.paused);
+    commands.insert_resource(focus.map_or_else(InputFocus::default, InputFocus::from_entity));
 }
