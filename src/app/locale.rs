@@ -105,6 +105,7 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "Show the options (Space)",
     ),
     ("rec.point", "培训提示", "Trainer's note"),
+    ("rec.chosen", "所选回答", "The reply chosen"),
     ("rec.others", "其他回答会怎样", "The other replies"),
     ("rec.to_debrief", "查看复盘", "See the debrief"),
     ("pause.title", "暂停", "Pause"),

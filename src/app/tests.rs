@@ -462,6 +462,10 @@ fn classroom_mode_holds_the_options_for_discussion_then_shows_the_teaching_point
     // After the reply: the step's teaching point and what the other options would have done.
     let t = texts(&mut app);
     assert!(t.contains("培训提示：教学要点"), "{t}");
+    assert!(
+        t.contains("所选回答：阿姨您好"),
+        "the room sees the reply given: {t}"
+    );
     assert!(t.contains("其他回答会怎样"), "{t}");
     assert!(
         t.lines().filter(|l| l.starts_with("× ")).count() >= 1,

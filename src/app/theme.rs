@@ -26,6 +26,8 @@ pub const TITLE: f32 = 40.0;
 pub const HEADING: f32 = 26.0;
 pub const BODY: f32 = 19.0;
 pub const SMALL: f32 = 15.0;
+/// Feedback and trainer's notes in classroom mode, read from the back of a room.
+pub const CLASSROOM: f32 = 22.0;
 
 /// Text in the bundled CJK font.
 pub fn text(font: &UiFont, s: impl Into<String>, size: f32, color: Color) -> impl Bundle {

@@ -33,6 +33,10 @@ struct LineText(String);
 #[derive(Component)]
 struct Clock;
 
+/// The conversation column's widest: about 45 characters of body text a line, a comfortable
+/// reading measure for Chinese.
+const CONVERSATION_MAX: f32 = 900.0;
+
 /// Turns kept in the reception screen's transcript panel.
 const TRANSCRIPT_SHOWN: usize = 20;
 
@@ -268,7 +272,7 @@ fn name_of(lib: &Library, s: &Settings, id: &str) -> String {
 /// The size of the feedback and notes: larger in classroom mode, to be read across a room.
 fn text_size(s: &Settings) -> f32 {
     if s.classroom {
-        theme::BODY
+        theme::CLASSROOM
     } else {
         theme::SMALL
     }
@@ -286,6 +290,15 @@ fn feedback_panel(
     let l = s.lang;
     let small = text_size(s);
     p.spawn(theme::panel()).with_children(|panel| {
+        // In classroom mode the transcript is hidden, so the room sees here which reply was given.
+        if s.classroom && matches!(rec.response, Response::Choice(_)) {
+            panel.spawn(theme::text(
+                f,
+                format!("{}：{}", tr(l, "rec.chosen"), t(s, &rec.said)),
+                small,
+                palette::INK,
+            ));
+        }
         if let Response::Text(said) = &rec.response {
             panel.spawn(theme::text(
                 f,
@@ -520,12 +533,20 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                     }
                 });
                 // The conversation; it scrolls when the feedback and options outgrow the window.
+                // On a wide window its lines stop at a reading measure and the transcript takes
+                // the rest; in classroom mode (no transcript) it spans the room's screen.
                 main.spawn((
                     Scrollable,
                     Interaction::default(),
                     Node {
-                        flex_grow: 1.0,
+                        // Nearly all the free space, until the measure (see the transcript).
+                        flex_grow: 100.0,
                         flex_basis: px(0),
+                        max_width: if s.classroom {
+                            Val::Auto
+                        } else {
+                            px(CONVERSATION_MAX)
+                        },
                         flex_direction: FlexDirection::Column,
                         row_gap: px(10),
                         min_height: px(0),
@@ -672,7 +693,11 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                 }
                 main.spawn(theme::vertical_rule());
                 main.spawn(Node {
-                    width: px(330),
+                    // 330 pixels at least and a hundredth of the conversation's share of the
+                    // free space; once the conversation stops at its measure, all the rest.
+                    flex_basis: px(330),
+                    flex_grow: 1.0,
+                    flex_shrink: 0.0,
                     flex_direction: FlexDirection::Column,
                     padding: UiRect::axes(px(4), px(12)),
                     row_gap: px(6),
