@@ -31,13 +31,19 @@ fn is_root(p: &Path) -> bool {
     p.join("assets").join("rubric.ron").is_file()
 }
 
-/// Looks in `JIEDAI_HOME`, the current folder and its parents, the executable's folder and its
-/// parents, `../share/jiedai` beside the executable, and the checkout the binary was built from.
+/// Looks in `JIEDAI_HOME` when it is set, and only there: a wrong setting is reported, not
+/// quietly replaced by another copy. Otherwise in the current folder and its parents, the
+/// executable's folder and its parents, `../share/jiedai` beside the executable, and the
+/// checkout the binary was built from.
 pub fn find() -> Found {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(h) = std::env::var_os("JIEDAI_HOME") {
-        candidates.push(PathBuf::from(h));
+    if let Some(h) = std::env::var_os("JIEDAI_HOME").filter(|h| !h.is_empty()) {
+        let home = PathBuf::from(h);
+        return Found {
+            root: is_root(&home).then(|| home.clone()),
+            looked: vec![home],
+        };
     }
+    let mut candidates: Vec<PathBuf> = Vec::new();
     if let Ok(cwd) = std::env::current_dir() {
         candidates.extend(cwd.ancestors().take(4).map(Path::to_path_buf));
     }

@@ -1,7 +1,7 @@
 //! The `jiedai` binary as authors and scripts use it: exit codes, JSON, scripted play.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn root() -> PathBuf {
@@ -264,11 +264,59 @@ fn the_binary_finds_its_files_from_anywhere_and_says_where_it_looked() {
     let o = Command::new(env!("CARGO_BIN_EXE_jiedai"))
         .args(["check"])
         .current_dir(elsewhere.path())
+        .env_remove("JIEDAI_HOME")
         .output()
         .unwrap();
-    // Built from this checkout, the binary finds the shipped scenarios beside it.
+    // Built from this checkout, the binary finds the shipped scenarios from any folder.
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    let _ = Path::new("");
+
+    // An installed copy: bin/jiedai with its files in share/jiedai beside it.
+    let prefix = tempfile::tempdir().unwrap();
+    let share = prefix.path().join("share/jiedai");
+    std::fs::create_dir_all(share.join("assets")).unwrap();
+    std::fs::create_dir_all(share.join("scenarios")).unwrap();
+    std::fs::create_dir_all(prefix.path().join("bin")).unwrap();
+    std::fs::copy(
+        root().join("assets/rubric.ron"),
+        share.join("assets/rubric.ron"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("scenarios/tutorial.ron"),
+        share.join("scenarios/tutorial.ron"),
+    )
+    .unwrap();
+    let installed = prefix.path().join("bin/jiedai");
+    std::fs::copy(env!("CARGO_BIN_EXE_jiedai"), &installed).unwrap();
+    let o = Command::new(&installed)
+        .args(["check", "--format", "json"])
+        .current_dir(elsewhere.path())
+        .env_remove("JIEDAI_HOME")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("share/jiedai/scenarios/tutorial.ron") && !out.contains("first-visit"),
+        "the installed copy checks its own scenarios: {out}"
+    );
+
+    // JIEDAI_HOME pointing nowhere is reported with the place looked at, not replaced by the
+    // checkout.
+    let nowhere = elsewhere.path().join("no-such-jiedai");
+    let o = Command::new(env!("CARGO_BIN_EXE_jiedai"))
+        .args(["check"])
+        .current_dir(elsewhere.path())
+        .env("JIEDAI_HOME", &nowhere)
+        .env("JIEDAI_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&nowhere.display().to_string()) && err.contains("scenarios"),
+        "{err}"
+    );
 }
 
 #[test]

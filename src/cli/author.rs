@@ -52,7 +52,7 @@ pub fn check(env: &Env, a: CheckArgs) -> u8 {
                     ),
                     env.found.looked_list()
                 );
-                return USAGE;
+                return FOUND_ERRORS;
             }
         }
         if let Some(r) = &env.rubric_path {
