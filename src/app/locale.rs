@@ -36,6 +36,21 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "Keys: a number chooses · Enter starts practice · Esc quits",
     ),
     ("lib.title", "剧本库", "Scenario library"),
+    (
+        "lib.none",
+        "这里没有可以练习的剧本：",
+        "No playable scenario in",
+    ),
+    (
+        "lib.more",
+        "条，用 jiedai check 查看全部",
+        "more: jiedai check lists them all",
+    ),
+    (
+        "menu.broken",
+        "个剧本文件有错误，详见剧本库",
+        "file(s) with errors: see the library",
+    ),
     ("lib.filter.type", "来访类型", "Visitor type"),
     ("lib.filter.difficulty", "难度", "Difficulty"),
     ("lib.filter.all", "全部", "All"),

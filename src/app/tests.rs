@@ -229,12 +229,50 @@ fn broken_scenarios_are_listed_and_the_good_ones_stay_playable() {
         .insert_resource(lib)
         .add_plugins(super::plugin);
     app.update();
+    assert!(
+        texts(&mut app).contains("1 file(s) with errors"),
+        "the menu says so: {}",
+        texts(&mut app)
+    );
     act(&mut app, Action::Go(Screen::Library));
     let t = texts(&mut app);
     assert!(
         t.contains("These scenarios have errors") && t.contains("broken.ron"),
         "{t}"
     );
+    assert!(t.contains("入门教程") || t.contains("Tutorial"), "{t}");
+    // The good one still opens and starts.
+    act(&mut app, Action::Open(0));
+    act(&mut app, Action::Begin);
+    assert_eq!(screen(&app), Screen::Reception);
+}
+
+#[test]
+fn a_folder_without_scenarios_says_so_in_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::En)
+        .unwrap()
+        .value;
+    let lib = Library::load(dir.path(), rubric, Lang::En);
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
+        .insert_resource(Settings {
+            lang: Lang::En,
+            ..Settings::default()
+        })
+        .insert_resource(lib)
+        .add_plugins(super::plugin);
+    app.update();
+    act(&mut app, Action::Go(Screen::Library));
+    let t = texts(&mut app);
+    assert!(
+        t.contains("No playable scenario in") && t.contains(&dir.path().display().to_string()),
+        "{t}"
+    );
+    // Enter on an empty library does nothing rather than fail.
+    press(&mut app, KeyCode::Enter, "\r");
+    assert_eq!(screen(&app), Screen::Library);
 }
 
 #[test]

@@ -96,14 +96,21 @@ pub fn row(gap: f32) -> Node {
     }
 }
 
+/// A panel: a column of items on a light fill.
 pub fn panel() -> impl Bundle {
+    panel_with(Node::default())
+}
+
+/// A panel laid out with `node`'s size and placement; the panel's own column, padding, gaps
+/// and corners replace those of `node`.
+pub fn panel_with(node: Node) -> impl Bundle {
     (
         Node {
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(16)),
             row_gap: px(8),
             border_radius: BorderRadius::all(px(8)),
-            ..default()
+            ..node
         },
         BackgroundColor(palette::PANEL),
     )

@@ -145,7 +145,14 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, browse: Res<Browse>) {
                 },
             ))
             .with_children(|grid| {
-                if visible.is_empty() {
+                if lib.scenarios.is_empty() {
+                    grid.spawn(theme::text(
+                        f,
+                        format!("{} {}", tr(l, "lib.none"), lib.source.display()),
+                        theme::BODY,
+                        palette::MUTED,
+                    ));
+                } else if visible.is_empty() {
                     grid.spawn(theme::text(
                         f,
                         tr(l, "lib.empty"),
@@ -216,22 +223,40 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, browse: Res<Browse>) {
                         ));
                     });
                 }
-            });
-            if !lib.broken.is_empty() {
-                root.spawn(theme::panel()).with_children(|p| {
-                    p.spawn(theme::text(
-                        f,
-                        tr(l, "lib.broken"),
-                        theme::BODY,
-                        palette::BAD,
-                    ));
-                    for b in &lib.broken {
-                        for m in b.messages.iter().take(3) {
-                            p.spawn(theme::text(f, m.clone(), theme::SMALL, palette::INK));
+                // Files with errors come after the playable cards, in the same scrolling list,
+                // so that however many there are the good scenarios stay in view.
+                if !lib.broken.is_empty() {
+                    grid.spawn(theme::panel_with(Node {
+                        width: percent(100),
+                        ..default()
+                    }))
+                    .with_children(|p| {
+                        p.spawn(theme::text(
+                            f,
+                            tr(l, "lib.broken"),
+                            theme::BODY,
+                            palette::BAD,
+                        ));
+                        for b in &lib.broken {
+                            for m in b.messages.iter().take(3) {
+                                p.spawn(theme::text(f, m.clone(), theme::SMALL, palette::INK));
+                            }
+                            if b.messages.len() > 3 {
+                                p.spawn(theme::text(
+                                    f,
+                                    format!(
+                                        "    … +{} {}",
+                                        b.messages.len() - 3,
+                                        tr(l, "lib.more")
+                                    ),
+                                    theme::SMALL,
+                                    palette::MUTED,
+                                ));
+                            }
                         }
-                    }
-                });
-            }
+                    });
+                }
+            });
             root.spawn(theme::text(
                 f,
                 tr(l, "lib.hint"),

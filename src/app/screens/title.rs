@@ -118,6 +118,14 @@ fn draw(mut canvas: Canvas, notices: Res<Notices>, lib: Res<Library>, dir: Res<C
                     ),
                 };
                 c.spawn(theme::text(f, count, theme::SMALL, palette::MUTED));
+                if !lib.broken.is_empty() {
+                    c.spawn(theme::text(
+                        f,
+                        format!("{} {}", lib.broken.len(), tr(l, "menu.broken")),
+                        theme::SMALL,
+                        palette::BAD,
+                    ));
+                }
                 for n in &notices.0 {
                     c.spawn(theme::text(f, n.clone(), theme::SMALL, palette::BAD));
                 }
