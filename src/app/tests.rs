@@ -147,6 +147,8 @@ fn a_whole_visit_from_the_menu_to_the_debrief() {
         t.contains("复盘") && t.contains("总分") && t.contains("§"),
         "{t}"
     );
+    // What the analyser found is named as the rubric names it, not by its id.
+    assert!(t.contains("识别到：") && !t.contains("register「"), "{t}");
     // Switching the language redraws the screen in English.
     act(&mut app, Action::ToggleLang);
     assert_eq!(app.world().resource::<Settings>().lang, Lang::En);

@@ -146,7 +146,7 @@ fn moments(
     }
 }
 
-fn draw(mut canvas: Canvas, visit: Res<Visit>) {
+fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>) {
     let (commands, f, s) = canvas.begin();
     let l = s.lang;
     let Some(d) = current(&visit) else { return };
@@ -363,7 +363,9 @@ fn draw(mut canvas: Canvas, visit: Res<Visit>) {
                             .findings
                             .iter()
                             .filter(|x| !x.negated)
-                            .map(|x| format!("{}「{}」", x.id, x.evidence))
+                            .map(|x| {
+                                format!("{}「{}」", super::name_of(&lib, s, &x.id), x.evidence)
+                            })
                             .collect();
                         if !found.is_empty() {
                             p.spawn(theme::text(

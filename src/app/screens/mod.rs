@@ -152,6 +152,18 @@ pub fn digit_pressed(keys: &ButtonInput<KeyCode>) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The name, in the current language, of a technique, anti-pattern or procedural act of the
+/// rubric; the id itself if the rubric has no such entry.
+pub fn name_of(lib: &crate::app::Library, s: &Settings, id: &str) -> String {
+    let t = |x: &jiedai_core::Text| crate::app::t(s, x);
+    lib.rubric
+        .technique(id)
+        .map(|x| t(&x.name))
+        .or_else(|| lib.rubric.anti_pattern(id).map(|x| t(&x.name)))
+        .or_else(|| lib.rubric.procedure(id).map(|x| t(&x.name)))
+        .unwrap_or_else(|| id.to_owned())
+}
+
 /// One turn of a transcript: the visitor's line, then the reply coloured by how it scored.
 pub fn transcript_turn(
     p: &mut ChildSpawnerCommands,

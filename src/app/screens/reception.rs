@@ -260,15 +260,6 @@ fn highlighted(parent: &mut ChildSpawnerCommands, font: &UiFont, text: &str, fin
         });
 }
 
-fn name_of(lib: &Library, s: &Settings, id: &str) -> String {
-    lib.rubric
-        .technique(id)
-        .map(|x| t(s, &x.name))
-        .or_else(|| lib.rubric.anti_pattern(id).map(|x| t(s, &x.name)))
-        .or_else(|| lib.rubric.procedure(id).map(|x| t(s, &x.name)))
-        .unwrap_or_else(|| id.to_owned())
-}
-
 /// The size of the feedback and notes: larger in classroom mode, to be read across a room.
 fn text_size(s: &Settings) -> f32 {
     if s.classroom {
@@ -313,7 +304,7 @@ fn feedback_panel(
                 .iter()
                 .chain(&rec.assessment.anti_patterns)
                 .chain(&rec.assessment.procedures)
-                .map(|id| name_of(lib, s, id))
+                .map(|id| super::name_of(lib, s, id))
                 .collect();
             if !found.is_empty() {
                 panel.spawn(theme::text(
