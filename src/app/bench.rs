@@ -88,7 +88,7 @@ fn measure(
     }
     bench.frames += 1;
     if bench.frames == 60 {
-        bench.cpu_start = process_cpu();
+        bench.cpu_start = jiedai_core::measure::process_cpu();
     }
     if bench.frames > 60 {
         bench.measured += time.delta();
@@ -96,7 +96,7 @@ fn measure(
     if bench.frames == 360 {
         let ready = bench.ready.unwrap_or_default().as_secs_f64() * 1000.0;
         let frame = bench.measured.as_secs_f64() * 1000.0 / 300.0;
-        let cpu = match (bench.cpu_start, process_cpu()) {
+        let cpu = match (bench.cpu_start, jiedai_core::measure::process_cpu()) {
             (Some(a), Some(b)) => (b.saturating_sub(a)).as_secs_f64() * 1000.0 / 300.0,
             _ => f64::NAN,
         };
@@ -105,17 +105,4 @@ fn measure(
         );
         exit.write(AppExit::Success);
     }
-}
-
-/// CPU time of the whole process so far, all threads (Linux: /proc/self/stat, in clock ticks of
-/// 10 ms). Mesa's software renderer draws on the process's own threads, so this counts the
-/// drawing too, and unlike the wall clock it does not count time the machine gave to others.
-fn process_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The fields after the command name, which is in parentheses and may hold spaces.
-    let rest = stat.rsplit_once(')')?.1;
-    let mut f = rest.split_whitespace().skip(11);
-    let user: u64 = f.next()?.parse().ok()?;
-    let sys: u64 = f.next()?.parse().ok()?;
-    Some(Duration::from_millis((user + sys) * 10))
 }

@@ -11,12 +11,25 @@ use bevy::state::app::StatesPlugin;
 use jiedai_core::Lang;
 use jiedai_core::model::Turn;
 
-fn app(lang: Lang) -> App {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::En)
+fn root() -> &'static std::path::Path {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The scenarios under `dir`, checked against the shipped rubric.
+fn library(dir: &std::path::Path) -> Library {
+    let rubric = jiedai_core::load::load_rubric(&root().join("assets/rubric.ron"), Lang::En)
         .unwrap()
         .value;
-    let lib = Library::load(&root.join("scenarios"), rubric, Lang::En);
+    Library::load(dir, rubric, Lang::En)
+}
+
+/// The app on the shipped scenarios.
+fn app(lang: Lang) -> App {
+    app_on(library(&root().join("scenarios")), lang)
+}
+
+/// The app, headless, on `lib`; the visitor's lines appear at once.
+fn app_on(lib: Library, lang: Lang) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
         .insert_resource(Settings {
@@ -205,32 +218,20 @@ fn pausing_and_leaving_asks_first() {
 #[test]
 fn broken_scenarios_are_listed_and_the_good_ones_stay_playable() {
     let dir = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(
-        root.join("scenarios/tutorial.ron"),
+        root().join("scenarios/tutorial.ron"),
         dir.path().join("tutorial.ron"),
     )
     .unwrap();
     std::fs::write(dir.path().join("broken.ron"), "Scenario(id: \"x\", title: ").unwrap();
-    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::En)
-        .unwrap()
-        .value;
-    let lib = Library::load(dir.path(), rubric, Lang::En);
+    let lib = library(dir.path());
     assert_eq!(lib.scenarios.len(), 1);
     assert_eq!(lib.broken.len(), 1);
     assert!(
         lib.broken[0].messages[0].contains("broken.ron")
             && lib.broken[0].messages[0].contains("E002")
     );
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
-        .insert_resource(Settings {
-            lang: Lang::En,
-            ..Settings::default()
-        })
-        .insert_resource(lib)
-        .add_plugins(super::plugin);
-    app.update();
+    let mut app = app_on(lib, Lang::En);
     assert!(
         texts(&mut app).contains("1 file(s) with errors"),
         "the menu says so: {}",
@@ -252,20 +253,7 @@ fn broken_scenarios_are_listed_and_the_good_ones_stay_playable() {
 #[test]
 fn a_folder_without_scenarios_says_so_in_the_library() {
     let dir = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::En)
-        .unwrap()
-        .value;
-    let lib = Library::load(dir.path(), rubric, Lang::En);
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
-        .insert_resource(Settings {
-            lang: Lang::En,
-            ..Settings::default()
-        })
-        .insert_resource(lib)
-        .add_plugins(super::plugin);
-    app.update();
+    let mut app = app_on(library(dir.path()), Lang::En);
     act(&mut app, Action::Go(Screen::Library));
     let t = texts(&mut app);
     assert!(
@@ -321,11 +309,7 @@ fn a_finished_visit_is_kept_in_the_history() {
 fn app_with_text_input() -> App {
     use bevy::input_focus::InputDispatchPlugin;
     use bevy::ui_widgets::EditableTextInputPlugin;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::En)
-        .unwrap()
-        .value;
-    let lib = Library::load(&root.join("scenarios"), rubric, Lang::En);
+    let lib = library(&root().join("scenarios"));
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins,
@@ -544,7 +528,7 @@ fn without_classroom_mode_the_options_come_at_once_and_no_trainer_notes_show() {
 #[test]
 fn the_bundled_font_has_every_character_the_app_shows() {
     use skrifa::MetadataProvider;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let data = std::fs::read(root.join("assets/fonts/wqy-microhei.ttc")).unwrap();
     let font = skrifa::FontRef::from_index(&data, 0).unwrap();
     let charmap = font.charmap();

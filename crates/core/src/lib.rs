@@ -4,7 +4,8 @@
 //! ([`validate`], [`diag`]), the rubric ([`rubric`]), the visitor's state ([`state`]), the
 //! free-text analyser ([`analyse`]), the session engine ([`engine`]), exploration
 //! ([`explore`]), scoring and the debrief ([`score`]), the trainee's history and progress report
-//! ([`history`], [`report`]), and the author's tools ([`check`], [`graph`]).
+//! ([`history`], [`report`]), the author's tools ([`check`], [`graph`]), and what the
+//! benchmarks measure with ([`synth`], [`measure`]).
 
 pub mod analyse;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod graph;
 pub mod guidance;
 pub mod history;
 pub mod load;
+pub mod measure;
 pub mod model;
 pub mod render;
 pub mod report;
