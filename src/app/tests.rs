@@ -161,7 +161,10 @@ fn a_whole_visit_from_the_menu_to_the_debrief() {
         "{t}"
     );
     // What the analyser found is named as the rubric names it, not by its id.
-    assert!(t.contains("识别到：") && !t.contains("register「"), "{t}");
+    assert!(
+        t.contains("登记身份和诉求「登记」") && !t.contains("register「"),
+        "{t}"
+    );
     // Switching the language redraws the screen in English.
     act(&mut app, Action::ToggleLang);
     assert_eq!(app.world().resource::<Settings>().lang, Lang::En);
