@@ -75,12 +75,19 @@ pub struct Library {
     pub broken: Vec<Broken>,
     pub rubric: Arc<Rubric>,
     pub analyser: Arc<Analyser>,
+    /// Each playable scenario's par (its best path's points), explored once at load.
+    pub pars: Vec<Arc<jiedai_core::explore::Par>>,
     pub source: PathBuf,
 }
 
 impl Library {
     /// Loads and checks every scenario under `path`; broken files are listed, never fatal.
-    pub fn load(path: &std::path::Path, rubric: Rubric, lang: Lang) -> Library {
+    pub fn load(
+        path: &std::path::Path,
+        rubric: Rubric,
+        analyser: Arc<Analyser>,
+        lang: Lang,
+    ) -> Library {
         // Errors decide what is playable; the explorer's warning is for authors (`jiedai check`).
         let report =
             jiedai_core::check::check_paths_with(&[path.to_path_buf()], &rubric, lang, false);
@@ -107,8 +114,12 @@ impl Library {
                 }),
             }
         }
-        let analyser = Arc::new(Analyser::new(&rubric));
+        let pars = playable
+            .iter()
+            .map(|sc| Arc::new(jiedai_core::explore::par(sc, &rubric)))
+            .collect();
         Library {
+            pars,
             scenarios: playable,
             broken,
             rubric: Arc::new(rubric),

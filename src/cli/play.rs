@@ -1,6 +1,6 @@
 //! `jiedai play`: a visit in the terminal, one reply per line on stdin, so it can be scripted.
 
-use super::{Env, FOUND_ERRORS, OK, load_one};
+use super::{Env, FOUND_ERRORS, OK, load_one, write_atomic};
 use clap::Args;
 use jiedai_core::engine::{Response, Session};
 use jiedai_core::model::Turn;
@@ -32,7 +32,10 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
             .map_or(0, |d| d.as_secs())
     });
     let scenario = Arc::new(ls.value);
-    let mut session = match Session::new(scenario.clone(), Arc::new(env.rubric.clone()), seed) {
+    let rubric = Arc::new(env.rubric.clone());
+    let par = Arc::new(jiedai_core::explore::par(&scenario, &rubric));
+    let analyser = Arc::new(env.analyser());
+    let mut session = match Session::with_parts(scenario.clone(), rubric, analyser, par, seed) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
@@ -63,10 +66,12 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
         if let Some(line) = view.line {
             let _ = writeln!(out, "{speaker}：{}", line.get(lang));
         }
+        // The options in the order this visit shows them; a number picks by that order.
+        let shown: Vec<usize> = view.options().iter().map(|&(i, _)| i).collect();
         let free = match &view.step.turn {
-            Turn::Choose { options } => {
-                for (i, o) in options.iter().enumerate() {
-                    let _ = writeln!(out, "  {}. {}", i + 1, o.text.get(lang));
+            Turn::Choose { .. } => {
+                for (k, (_, o)) in view.options().iter().enumerate() {
+                    let _ = writeln!(out, "  {}. {}", k + 1, o.text.get(lang));
                 }
                 let _ = write!(
                     out,
@@ -128,7 +133,7 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
             Response::Text(input)
         } else {
             match input.parse::<usize>() {
-                Ok(n) if n >= 1 => Response::Choice(n - 1),
+                Ok(n) if n >= 1 && n <= shown.len() => Response::Choice(shown[n - 1]),
                 _ => {
                     let _ = writeln!(
                         out,
@@ -229,11 +234,4 @@ fn name(env: &Env, id: &str, lang: Lang) -> String {
                 .map(|t| t.name.get(lang).to_owned())
         })
         .unwrap_or_else(|| id.to_owned())
-}
-
-/// Writes through a temporary file and a rename, so a crash never leaves half a file.
-fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }

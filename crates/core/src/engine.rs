@@ -3,21 +3,21 @@
 //! Deterministic for a seed: the same seed and the same replies give the same visit. The whole
 //! state is plain data ([`SessionState`]), so a session can be saved, resumed and rewound.
 
-use crate::analyse::{Analyser, Analysis, Context, Finding};
+use crate::analyse::{Analyser, Finding};
 use crate::explore::{self, Par};
-use crate::model::{Feedback, Outcome, Reply, Route, Scenario, Step, Turn};
+use crate::judge::{self, Judge};
+use crate::model::{Feedback, Outcome, Reply, Scenario, Step, Turn};
 use crate::rubric::Rubric;
-use crate::state::{Assessment, Facts, VisitorState, apply, assess, holds};
+use crate::state::{Assessment, VisitorState, apply};
+use crate::step::{self, Landing};
 use crate::text::Text;
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+pub use crate::step::MAX_BRANCH_HOPS;
+
 /// Turns after which a session stops when the scenario sets no `max_turns`.
 pub const DEFAULT_MAX_TURNS: u32 = 200;
-/// Branch jumps on entering one step, beyond which the scenario is taken to loop.
-pub const MAX_BRANCH_HOPS: usize = 64;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum EngineError {
@@ -57,6 +57,10 @@ pub struct TurnRecord {
     pub line: Text,
     pub cue: Option<Text>,
     pub response: Response,
+    /// The options in the order they were shown (indices into the step's options); empty
+    /// for a typed step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shown: Vec<usize>,
     /// The option's id or the route's id.
     pub choice_id: String,
     /// What the trainee said (the option's text, or what they typed).
@@ -112,6 +116,22 @@ pub struct View<'a> {
     pub line_id: Option<&'a str>,
     pub line: Option<&'a Text>,
     pub cue: Option<&'a Text>,
+    /// The order to show a choice step's options in, as indices into `step`'s options.
+    pub order: Vec<usize>,
+}
+
+impl View<'_> {
+    /// The options in the order shown, each with its index in the file.
+    pub fn options(&self) -> Vec<(usize, &Reply)> {
+        match &self.step.turn {
+            Turn::Choose { options, .. } => self
+                .order
+                .iter()
+                .filter_map(|&i| options.get(i).map(|o| (i, o)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 pub struct Session {
@@ -236,15 +256,38 @@ impl Session {
         let line = self.st.line.and_then(|i| step.lines.get(i));
         Some(View {
             step,
-            speaker: step.speaker.as_deref().or(self
-                .scenario
-                .visitors
-                .first()
-                .map(|v| v.id.as_str())),
+            speaker: step::speaker_id(&self.scenario, step),
             line_id: line.map(|l| l.id.as_str()),
             line: line.map(|l| &l.text),
             cue: step.cue.as_ref(),
+            order: self.order(step),
         })
+    }
+
+    /// The display order of the current choice step's options for this visit.
+    fn order(&self, step: &Step) -> Vec<usize> {
+        match &step.turn {
+            Turn::Choose { options, pinned } => {
+                step::option_order(self.st.seed, &step.id, self.st.turn, options.len(), *pinned)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What picking option `i` (file index) of the current step would bring, without
+    /// picking it: for the classroom's notes.
+    pub fn preview(&self, i: usize) -> Option<judge::Preview> {
+        let step = self.scenario.step(&self.st.step)?;
+        let Turn::Choose { options, .. } = &step.turn else {
+            return None;
+        };
+        let o = options.get(i)?;
+        Some(judge::preview(
+            &self.rubric,
+            &self.st.state,
+            o,
+            step::speaker_index(&self.scenario, step),
+        ))
     }
 
     /// Answers the current step.
@@ -258,32 +301,25 @@ impl Session {
             .ok_or_else(|| EngineError::MissingStep(self.st.step.clone()))?
             .clone();
         let before = self.st.state.clone();
-        let speaker_idx = self.speaker_index(&step);
+        let speaker_idx = step::speaker_index(&self.scenario, &step);
         let line_text = self
             .st
             .line
             .and_then(|i| step.lines.get(i))
             .map(|l| l.text.clone())
             .unwrap_or_default();
+        let shown = self.order(&step);
         let (choice_id, said, findings, assessment, feedback, next) = match (&step.turn, &response)
         {
-            (Turn::Choose { options }, Response::Choice(i)) => {
+            (Turn::Choose { options, .. }, Response::Choice(i)) => {
                 let o: &Reply = options
                     .get(*i)
                     .ok_or(EngineError::NoSuchOption(i + 1, options.len()))?;
-                let facts = Facts {
-                    techniques: o.tags.clone(),
-                    anti_patterns: o.anti.clone(),
-                    procedures: o.procedure.clone(),
-                    effect: o.effect,
-                    typed: false,
-                };
-                let a = assess(&self.rubric, &before, &facts);
                 (
                     o.id.clone(),
                     o.text.clone(),
                     Vec::new(),
-                    a,
+                    judge::choice(&self.rubric, &before, o),
                     o.feedback.clone(),
                     o.next.clone(),
                 )
@@ -297,37 +333,19 @@ impl Session {
                 if t.trim().is_empty() {
                     return Err(EngineError::EmptyReply);
                 }
-                let ctx = Context {
-                    visitor_line: Some(line_text.get(crate::text::Lang::Zh))
-                        .filter(|s| !s.is_empty()),
-                };
-                let mut analysis: Analysis = self.analyser.analyse(t, &ctx);
-                if analysis.techniques.is_empty() && analysis.anti_patterns.is_empty() {
-                    // Try the English line too, for replies typed in English.
-                    let en = line_text.get(crate::text::Lang::En);
-                    if !en.is_empty() {
-                        analysis = self.analyser.analyse(
-                            t,
-                            &Context {
-                                visitor_line: Some(en),
-                            },
-                        );
-                    }
-                }
-                let mut a = assess(&self.rubric, &before, &analysis.facts());
-                let route: &Route = routes
-                    .iter()
-                    .find(|r| {
-                        r.when
-                            .as_ref()
-                            .is_some_and(|w| holds(w, &self.rubric, &before, Some(&a)))
-                    })
-                    .unwrap_or(otherwise);
+                let typed = Judge::new(&self.rubric, &self.analyser).typed(
+                    &before,
+                    t,
+                    &line_text,
+                    self.st.turn + 1,
+                );
+                let mut a = typed.assessment;
+                let route = judge::pick_route(&self.rubric, &before, &a, routes, otherwise);
                 a.effect = a.effect + route.effect;
                 (
                     route.id.clone(),
                     Text::zh(t.clone()),
-                    analysis.findings,
+                    typed.findings,
                     a,
                     route.feedback.clone(),
                     route.next.clone(),
@@ -343,10 +361,7 @@ impl Session {
         let record = TurnRecord {
             turn: self.st.turn,
             step: step.id.clone(),
-            speaker: step
-                .speaker
-                .clone()
-                .or(self.scenario.visitors.first().map(|v| v.id.clone())),
+            speaker: step::speaker_id(&self.scenario, &step).map(str::to_owned),
             line_id: self
                 .st
                 .line
@@ -355,6 +370,7 @@ impl Session {
             line: line_text,
             cue: step.cue.clone(),
             response,
+            shown,
             choice_id,
             said,
             findings,
@@ -382,72 +398,50 @@ impl Session {
         Ok(self.st.transcript.last().expect("just pushed"))
     }
 
-    fn speaker_index(&self, step: &Step) -> usize {
-        step.speaker
-            .as_deref()
-            .and_then(|id| self.scenario.visitors.iter().position(|v| v.id == id))
-            .unwrap_or(0)
-    }
-
     /// Enters a step: follows branches, picks the line variant, notes an ending.
     fn enter(&mut self, id: &str) -> Result<(), EngineError> {
-        let mut id = id.to_owned();
-        self.st.hops.clear();
-        for _ in 0..=MAX_BRANCH_HOPS {
-            let step = self
-                .scenario
-                .step(&id)
-                .ok_or_else(|| EngineError::MissingStep(id.clone()))?;
-            match step
-                .branches
-                .iter()
-                .find(|b| holds(&b.when, &self.rubric, &self.st.state, None))
-            {
-                Some(b) => {
-                    self.st.hops.push(id.clone());
-                    id = b.next.clone();
+        let from = self
+            .scenario
+            .step_index(id)
+            .ok_or_else(|| EngineError::MissingStep(id.to_owned()))?;
+        let ids = |v: &[usize]| -> Vec<String> {
+            v.iter()
+                .map(|&i| self.scenario.steps[i].id.clone())
+                .collect()
+        };
+        match step::land(&self.scenario, &self.rubric, from, &self.st.state) {
+            Landing::Missing(m) => Err(EngineError::MissingStep(m)),
+            Landing::At { step: at, hops } => {
+                self.st.hops = ids(&hops);
+                let step = &self.scenario.steps[at];
+                self.st.step = step.id.clone();
+                self.st.line =
+                    step::pick_line(self.st.seed, &step.id, self.st.turn, step.lines.len());
+                if let Turn::End { outcome, debrief } = &step.turn {
+                    self.st.end = Some(EndInfo {
+                        step: step.id.clone(),
+                        outcome: Some(*outcome),
+                        debrief: debrief.clone(),
+                        reason: EndReason::Ending,
+                    });
                 }
-                None => {
-                    self.st.step = id.clone();
-                    self.st.line = pick_line(self.st.seed, &id, self.st.turn, step.lines.len());
-                    if let Turn::End { outcome, debrief } = &step.turn {
-                        self.st.end = Some(EndInfo {
-                            step: id,
-                            outcome: Some(*outcome),
-                            debrief: debrief.clone(),
-                            reason: EndReason::Ending,
-                        });
-                    }
-                    return Ok(());
-                }
+                Ok(())
             }
-        }
-        self.st.step = id.clone();
-        self.st.end = Some(EndInfo {
-            step: id,
-            outcome: None,
-            debrief: Text::pair(
-                "剧本的分支一直在跳转，练习已停止。",
-                "The scenario's branches kept jumping; the visit was stopped.",
-            ),
-            reason: EndReason::BranchLoop,
-        });
-        Ok(())
-    }
-}
-
-/// The variant of a step's line for this seed, step and turn.
-fn pick_line(seed: u64, step: &str, turn: u32, n: usize) -> Option<usize> {
-    match n {
-        0 => None,
-        1 => Some(0),
-        n => {
-            // FNV-1a over the step id mixes the step into the seed.
-            let h = step.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-                (h ^ b as u64).wrapping_mul(0x100000001b3)
-            });
-            let mut rng = StdRng::seed_from_u64(seed ^ h ^ ((turn as u64) << 32));
-            Some(rng.random_range(0..n))
+            Landing::Loop { at, hops } => {
+                self.st.hops = ids(&hops);
+                let id = self.scenario.steps[at].id.clone();
+                self.st.step = id.clone();
+                self.st.end = Some(EndInfo {
+                    step: id,
+                    outcome: None,
+                    debrief: Text::pair(
+                        "剧本的分支一直在跳转，练习已停止。",
+                        "The scenario's branches kept jumping; the visit was stopped.",
+                    ),
+                    reason: EndReason::BranchLoop,
+                });
+                Ok(())
+            }
         }
     }
 }

@@ -4,9 +4,11 @@
 //! condenses its cycles (Tarjan, iteratively) and runs dynamic programmes over the condensation
 //! for path counts, shortest paths and the range of scores per technique.
 
+use crate::judge;
 use crate::model::{Outcome, Scenario, Turn};
 use crate::rubric::Rubric;
-use crate::state::{Facts, VisitorState, apply, assess, holds};
+use crate::state::{Assessment, VisitorState, apply};
+use crate::step::{self, Landing};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
@@ -35,32 +37,12 @@ struct Graph {
     branch_loops: Vec<usize>,
 }
 
-fn resolve(
-    s: &Scenario,
-    r: &Rubric,
-    index: &HashMap<&str, usize>,
-    mut step: usize,
-    state: &VisitorState,
-) -> Option<usize> {
-    for _ in 0..=crate::engine::MAX_BRANCH_HOPS {
-        match s.steps[step]
-            .branches
-            .iter()
-            .find(|b| holds(&b.when, r, state, None))
-        {
-            Some(b) => step = *index.get(b.next.as_str())?,
-            None => return Some(step),
-        }
+/// The step a visit lands on from `step`, or `None` when branches loop or lead nowhere.
+fn resolve(s: &Scenario, r: &Rubric, step: usize, state: &VisitorState) -> Option<usize> {
+    match step::land(s, r, step, state) {
+        Landing::At { step, .. } => Some(step),
+        Landing::Missing(_) | Landing::Loop { .. } => None,
     }
-    None
-}
-
-fn speaker(s: &Scenario, step: usize) -> usize {
-    s.steps[step]
-        .speaker
-        .as_deref()
-        .and_then(|id| s.visitors.iter().position(|v| v.id == id))
-        .unwrap_or(0)
 }
 
 fn build(s: &Scenario, r: &Rubric) -> Result<Graph, ExploreError> {
@@ -87,7 +69,7 @@ fn build(s: &Scenario, r: &Rubric) -> Result<Graph, ExploreError> {
     };
     let mut ids: HashMap<(usize, VisitorState), usize> = HashMap::new();
     let init = VisitorState::initial(s);
-    let Some(first) = resolve(s, r, &index, start, &init) else {
+    let Some(first) = resolve(s, r, start, &init) else {
         return Ok(g);
     };
     ids.insert((first, init.clone()), 0);
@@ -97,47 +79,29 @@ fn build(s: &Scenario, r: &Rubric) -> Result<Graph, ExploreError> {
     while let Some(n) = queue.pop_front() {
         let (step_i, state) = g.nodes[n].clone();
         let step = &s.steps[step_i];
-        let mut outs: Vec<(String, Facts, &str)> = Vec::new();
+        let mut outs: Vec<(String, Assessment, &str)> = Vec::new();
         match &step.turn {
-            Turn::Choose { options } => {
+            Turn::Choose { options, .. } => {
                 for o in options {
-                    outs.push((
-                        o.id.clone(),
-                        Facts {
-                            techniques: o.tags.clone(),
-                            anti_patterns: o.anti.clone(),
-                            procedures: o.procedure.clone(),
-                            effect: o.effect,
-                            typed: false,
-                        },
-                        o.next.as_str(),
-                    ));
+                    outs.push((o.id.clone(), judge::choice(r, &state, o), o.next.as_str()));
                 }
             }
             Turn::Free {
                 routes, otherwise, ..
             } => {
                 for route in routes.iter().chain(std::iter::once(&**otherwise)) {
-                    let mut f = Facts {
-                        typed: true,
-                        ..Facts::default()
-                    };
-                    if let Some(w) = &route.when {
-                        w.positive_uses(&mut f.techniques, &mut f.anti_patterns);
-                    }
-                    f.effect = route.effect;
-                    outs.push((route.id.clone(), f, route.next.as_str()));
+                    let a = judge::route_stand_in(r, &state, route);
+                    outs.push((route.id.clone(), a, route.next.as_str()));
                 }
             }
             Turn::End { .. } => continue,
         }
-        for (label, facts, next) in outs {
+        for (label, a, next) in outs {
             let Some(&next_i) = index.get(next) else {
                 continue;
             };
-            let a = assess(r, &state, &facts);
-            let after = apply(r, &state, &a, speaker(s, step_i));
-            let Some(target) = resolve(s, r, &index, next_i, &after) else {
+            let after = apply(r, &state, &a, step::speaker_index(s, step));
+            let Some(target) = resolve(s, r, next_i, &after) else {
                 g.branch_loops.push(n);
                 continue;
             };

@@ -34,7 +34,7 @@ fn edges(s: &Scenario, lang: Lang) -> Vec<(String, String, String, bool)> {
             ));
         }
         match &st.turn {
-            Turn::Choose { options } => {
+            Turn::Choose { options, .. } => {
                 for (i, o) in options.iter().enumerate() {
                     out.push((
                         st.id.clone(),

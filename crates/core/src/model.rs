@@ -179,7 +179,13 @@ pub struct Branch {
 #[serde(deny_unknown_fields)]
 pub enum Turn {
     /// Pick one of 2–5 replies.
-    Choose { options: Vec<Reply> },
+    Choose {
+        options: Vec<Reply>,
+        /// Show the options in the file's order instead of shuffling them per visit (a
+        /// tutorial step that teaches the keys).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pinned: bool,
+    },
     /// Type a reply; the analyser's findings pick the route.
     Free {
         #[serde(default)]
@@ -395,7 +401,7 @@ impl Step {
     pub fn successors(&self) -> Vec<&str> {
         let mut out: Vec<&str> = self.branches.iter().map(|b| b.next.as_str()).collect();
         match &self.turn {
-            Turn::Choose { options } => out.extend(options.iter().map(|o| o.next.as_str())),
+            Turn::Choose { options, .. } => out.extend(options.iter().map(|o| o.next.as_str())),
             Turn::Free {
                 routes, otherwise, ..
             } => {

@@ -59,7 +59,7 @@ fn play(sc: &Arc<Scenario>, r: &Arc<Rubric>, path: &[PathStep]) -> Debrief {
             sc.id
         );
         let response = match &view.step.turn {
-            Turn::Choose { options } => {
+            Turn::Choose { options, .. } => {
                 Response::Choice(options.iter().position(|o| o.id == ps.choice).unwrap())
             }
             Turn::Free {

@@ -37,10 +37,11 @@ fn new_seed() -> u64 {
 
 /// Starts the chosen scenario (also used by "try again").
 pub fn start_visit(lib: &Library, browse: &Browse, visit: &mut Visit, seed: u64) -> bool {
-    let Some(sc) = browse.chosen.and_then(|i| lib.scenarios.get(i)) else {
+    let Some(i) = browse.chosen.filter(|&i| i < lib.scenarios.len()) else {
         return false;
     };
-    let par = std::sync::Arc::new(jiedai_core::explore::par(sc, &lib.rubric));
+    let sc = &lib.scenarios[i];
+    let par = lib.pars.get(i).cloned().unwrap_or_default();
     match Session::with_parts(
         sc.clone(),
         lib.rubric.clone(),

@@ -140,9 +140,16 @@ fn handle(
             other => other,
         };
         match a {
-            Action::Choose(i) if !visit.paused && !holding_options(&visit, &s) => {
-                if let Some(s) = visit.session.as_mut()
-                    && s.respond(Response::Choice(*i)).is_ok()
+            Action::Choose(k) if !visit.paused && !holding_options(&visit, &s) => {
+                // `k` is the option's place on screen; the session takes its index in the file.
+                let picked = visit
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.view())
+                    .and_then(|v| v.order.get(*k).copied());
+                if let Some(i) = picked
+                    && let Some(s) = visit.session.as_mut()
+                    && s.respond(Response::Choice(i)).is_ok()
                 {
                     visit.revealed = 0.0;
                     visit.notice = None;
@@ -215,7 +222,11 @@ fn reveal_line(visit: Res<Visit>, mut q: Query<(&mut Text, &LineText)>) {
 }
 
 /// The reply with the analyser's evidence highlighted.
-fn highlighted(parent: &mut ChildSpawnerCommands, font: &UiFont, text: &str, findings: &[Finding]) {
+/// Words of a technique the judgement found premature are marked as the anti-pattern they
+/// became (law first), not as good practice.
+fn highlighted(parent: &mut ChildSpawnerCommands, font: &UiFont, text: &str, rec: &TurnRecord) {
+    let findings = &rec.findings;
+    let premature = &rec.assessment.premature;
     let mut marks: Vec<&Finding> = findings
         .iter()
         .filter(|f| !f.negated && f.kind != Kind::Politeness && f.end <= text.len())
@@ -245,6 +256,7 @@ fn highlighted(parent: &mut ChildSpawnerCommands, font: &UiFont, text: &str, fin
                 }
                 let color = match f.kind {
                     Kind::AntiPattern => palette::BAD,
+                    Kind::Technique if premature.contains(&f.id) => palette::BAD,
                     Kind::Procedure => palette::TRUST,
                     _ => palette::GOOD,
                 };
@@ -297,7 +309,7 @@ fn feedback_panel(
                 small,
                 palette::MUTED,
             ));
-            highlighted(panel, f, said, &rec.findings);
+            highlighted(panel, f, said, rec);
             let found: Vec<String> = rec
                 .assessment
                 .credited
@@ -331,7 +343,7 @@ fn feedback_panel(
             ));
         }
         if notes {
-            classroom_notes(panel, f, s, sc, rec);
+            classroom_notes(panel, f, s, lib, sc, rec);
         }
     });
 }
@@ -342,6 +354,7 @@ fn classroom_notes(
     panel: &mut ChildSpawnerCommands,
     f: &UiFont,
     s: &Settings,
+    lib: &Library,
     sc: &Scenario,
     rec: &TurnRecord,
 ) {
@@ -358,10 +371,28 @@ fn classroom_notes(
             palette::ACCENT,
         ));
     }
-    let Turn::Choose { options } = &step.turn else {
+    let Turn::Choose { options, .. } = &step.turn else {
         return;
     };
-    let others: Vec<_> = options.iter().filter(|o| o.id != rec.choice_id).collect();
+    // The other options in the order the room saw them, each judged as the core judges it
+    // at the moment the reply was given (gates included).
+    let order: Vec<usize> = if rec.shown.is_empty() {
+        (0..options.len()).collect()
+    } else {
+        rec.shown.clone()
+    };
+    let speaker = jiedai_core::step::speaker_index(sc, step);
+    let others: Vec<_> = order
+        .iter()
+        .filter_map(|&i| options.get(i))
+        .filter(|o| o.id != rec.choice_id)
+        .map(|o| {
+            (
+                o,
+                jiedai_core::judge::preview(&lib.rubric, &rec.before, o, speaker),
+            )
+        })
+        .collect();
     if others.is_empty() {
         return;
     }
@@ -371,10 +402,10 @@ fn classroom_notes(
         small,
         palette::MUTED,
     ));
-    for o in others {
-        let (mark, color) = if !o.anti.is_empty() {
+    for (o, preview) in others {
+        let (mark, color) = if !preview.assessment.anti_patterns.is_empty() {
             ("×", palette::BAD)
-        } else if !o.tags.is_empty() || !o.procedure.is_empty() {
+        } else if preview.is_good() {
             ("✓", palette::GOOD)
         } else {
             ("·", palette::MUTED)
@@ -602,12 +633,13 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                                     Action::ShowOptions,
                                 ));
                             }
-                            Turn::Choose { options } => {
-                                for (i, o) in options.iter().enumerate() {
+                            Turn::Choose { .. } => {
+                                // In the order this visit shows them, shuffled from its seed.
+                                for (k, (_, o)) in v.options().into_iter().enumerate() {
                                     mid.spawn(theme::option_button(
                                         f,
-                                        format!("{}. {}", i + 1, t(s, &o.text)),
-                                        Action::Choose(i),
+                                        format!("{}. {}", k + 1, t(s, &o.text)),
+                                        Action::Choose(k),
                                     ));
                                 }
                                 mid.spawn(theme::text(
