@@ -20,7 +20,9 @@ fn library(dir: &std::path::Path) -> Library {
     let rubric = jiedai_core::load::load_rubric(&root().join("assets/rubric.ron"), Lang::En)
         .unwrap()
         .value;
-    Library::load(dir, rubric, Lang::En)
+    let model = root().join("assets").join(jiedai_core::learn::MODEL_FILE);
+    let (analyser, _) = jiedai_core::analyse::Analyser::load(&rubric, Some(&model));
+    Library::load(dir, rubric, std::sync::Arc::new(analyser), Lang::En)
 }
 
 /// The app on the shipped scenarios.

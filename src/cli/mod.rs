@@ -4,6 +4,7 @@ mod author;
 mod play;
 mod report;
 mod score;
+mod train;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiedai_core::Lang;
@@ -64,6 +65,8 @@ enum Command {
     Play(play::PlayArgs),
     /// Analyse a typed reply: techniques and anti-patterns with their evidence.
     Score(score::ScoreArgs),
+    /// Train the analyser's learned layer from the labelled corpus and write its model file.
+    TrainAnalyser(train::TrainArgs),
     /// The trainee's progress from the app's practice history: scores per scenario, each
     /// technique's recent average, and what to work on next.
     Report(report::ReportArgs),
@@ -75,12 +78,39 @@ pub struct Env {
     pub rubric: Rubric,
     pub rubric_path: Option<PathBuf>,
     pub found: crate::paths::Found,
+    /// The analyser model beside the rubric (assets/analyser.model).
+    pub model_path: Option<PathBuf>,
 }
 
 impl Env {
     pub fn default_scenarios(&self) -> Option<PathBuf> {
         self.found.scenarios()
     }
+
+    /// The analyser with its learned layer; when the model file cannot be read, the lexicons
+    /// work alone and a notice on stderr says so.
+    pub fn analyser(&self) -> jiedai_core::analyse::Analyser {
+        load_analyser(&self.rubric, self.model_path.as_deref(), self.lang)
+    }
+}
+
+/// The analyser with its learned layer from `model`, or the lexicons alone with a notice.
+pub fn load_analyser(
+    rubric: &Rubric,
+    model: Option<&std::path::Path>,
+    lang: Lang,
+) -> jiedai_core::analyse::Analyser {
+    let (a, err) = jiedai_core::analyse::Analyser::load(rubric, model);
+    if let Some(e) = err {
+        eprintln!(
+            "{e}\n{}",
+            lang.pick(
+                "（只用词表分析回复，学习模型未加载）",
+                "(replies are analysed by the lexicons alone; the learned model is not loaded)"
+            )
+        );
+    }
+    a
 }
 
 fn load_env(cli: &Cli) -> Result<Env, String> {
@@ -109,11 +139,15 @@ fn load_env(cli: &Cli) -> Result<Env, String> {
         }
         None => Rubric::builtin(),
     };
+    let model_path = found
+        .assets()
+        .map(|a| a.join(jiedai_core::learn::MODEL_FILE));
     Ok(Env {
         lang,
         rubric,
         rubric_path,
         found,
+        model_path,
     })
 }
 
@@ -139,6 +173,7 @@ pub fn run() -> ExitCode {
         Some(Command::Library(a)) => author::library(&env, a),
         Some(Command::Play(a)) => play::play(&env, a),
         Some(Command::Score(a)) => score::score(&env, a),
+        Some(Command::TrainAnalyser(a)) => train::train(&env, a),
         Some(Command::Report(a)) => report::report(&env, a),
         None => open_app(&env, cli.scenarios.as_deref(), cli.classroom),
     };
@@ -190,9 +225,10 @@ fn open_app(env: &Env, scenarios: Option<&std::path::Path>, classroom: bool) -> 
         return FOUND_ERRORS;
     };
     // The scenarios load while Bevy starts its renderer and opens the window.
-    let (rubric, lang) = (env.rubric.clone(), env.lang);
+    let (rubric, lang, model) = (env.rubric.clone(), env.lang, env.model_path.clone());
     let library = std::thread::spawn(move || {
-        let library = crate::app::Library::load(&dir, rubric, lang);
+        let analyser = std::sync::Arc::new(load_analyser(&rubric, model.as_deref(), lang));
+        let library = crate::app::Library::load(&dir, rubric, analyser, lang);
         for b in &library.broken {
             for m in &b.messages {
                 eprintln!("{m}");
@@ -260,4 +296,11 @@ pub fn load_one(env: &Env, arg: &str) -> Result<jiedai_core::load::LoadedScenari
             Err(FOUND_ERRORS)
         }
     }
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves half a file.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
 }

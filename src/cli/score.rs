@@ -2,7 +2,8 @@
 
 use super::{Env, FOUND_ERRORS, Format, OK, USAGE};
 use clap::Args;
-use jiedai_core::analyse::{Analyser, Judged, Moment};
+use jiedai_core::analyse::Analyser;
+use jiedai_core::judge::{Judge, Judged, Moment};
 use serde::Deserialize;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -17,13 +18,16 @@ pub struct ScoreArgs {
     /// The visitor's agitation before the reply, 0–100.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(i32).range(0..=100))]
     agitation: i32,
-    /// The turn number (from turn 3 on the visitor is taken to have been heard).
+    /// The turn number, from 1.
     #[arg(long, default_value_t = 1)]
     turn: u32,
-    /// The stage reached before the reply (a rubric stage id, e.g. heard, acknowledged).
+    /// The stage reached before the reply: none, heard, acknowledged or rapport. Without it the
+    /// stage is assumed from the turn: none at turns 1–2, heard from turn 3 (never
+    /// acknowledged), and the output says which stage was assumed.
     #[arg(long)]
     stage: Option<String>,
-    /// Score a JSON Lines file (or - for stdin): {"text", "context"?, "agitation"?, "turn"?} per line.
+    /// Score a JSON Lines file (or - for stdin): {"text", "context"?, "agitation"?, "turn"?,
+    /// "stage"?} per line; "stage" as above (a stage id, or null or "none" for none yet).
     #[arg(long, value_name = "FILE", conflicts_with = "text")]
     jsonl: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
@@ -39,12 +43,20 @@ struct Input {
     agitation: Option<i32>,
     #[serde(default)]
     turn: Option<u32>,
-    #[serde(default)]
-    stage: Option<String>,
+    /// Absent: assumed from the turn; null: none yet; or a stage id.
+    #[serde(default, deserialize_with = "present")]
+    stage: Option<Option<String>>,
 }
 
+/// A field that is present, even as `null`, is `Some`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// The stage index for a stage id (or `none`), or the one assumed from the turn.
 fn stage_of(env: &Env, stage: Option<&str>, turn: u32) -> Result<usize, String> {
     match stage {
+        Some("none") | Some("") => Ok(0),
         Some(id) => env.rubric.stage_index(id).map(|i| i + 1).ok_or_else(|| {
             format!(
                 "unknown stage `{id}` (stages: {})",
@@ -56,12 +68,24 @@ fn stage_of(env: &Env, stage: Option<&str>, turn: u32) -> Result<usize, String> 
                     .join(", ")
             )
         }),
-        None => Ok(jiedai_core::analyse::stage_for_turn(turn)),
+        None => Ok(jiedai_core::judge::stage_for_turn(turn)),
+    }
+}
+
+/// The stage's id for the output ("none" before the first).
+fn stage_name(env: &Env, stage: usize) -> String {
+    match stage.checked_sub(1) {
+        None => "none".into(),
+        Some(i) => env
+            .rubric
+            .stages
+            .get(i)
+            .map_or_else(|| i.to_string(), |s| s.id.clone()),
     }
 }
 
 pub fn score(env: &Env, a: ScoreArgs) -> u8 {
-    let analyser = Analyser::new(&env.rubric);
+    let analyser = env.analyser();
     if let Some(path) = &a.jsonl {
         return batch(env, &analyser, path);
     }
@@ -82,23 +106,57 @@ pub fn score(env: &Env, a: ScoreArgs) -> u8 {
             return USAGE;
         }
     };
-    let j = analyser.judge(
-        &env.rubric,
+    let j = Judge::new(&env.rubric, &analyser).moment(
         text,
         &Moment {
             visitor_line: a.context.as_deref(),
             agitation: a.agitation,
             stage,
+            turn: a.turn,
         },
     );
     if a.format == Format::Json {
         let mut v = serde_json::to_value(&j).unwrap_or_default();
         v["text"] = serde_json::Value::String(text.to_owned());
+        annotate(&mut v, env, stage, a.stage.is_none(), &analyser);
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         print!("{}", render(env, text, &j));
+        if a.stage.is_none() {
+            println!(
+                "{} {})",
+                env.lang.pick(
+                    "（未给出阶段，按回合假定为",
+                    "(no stage given; assumed from the turn:"
+                ),
+                stage_name(env, stage)
+            );
+        }
+        if analyser.model().is_none() {
+            println!(
+                "{}",
+                env.lang.pick(
+                    "（只用词表分析，学习模型未加载）",
+                    "(lexicons alone; no learned model)"
+                )
+            );
+        }
     }
     OK
+}
+
+/// The stage the reply was judged at, whether it was assumed, and which layers judged it.
+fn annotate(v: &mut serde_json::Value, env: &Env, stage: usize, assumed: bool, an: &Analyser) {
+    v["stage"] = stage_name(env, stage).into();
+    if assumed {
+        v["stage_assumed"] = true.into();
+    }
+    v["analyser"] = if an.model().is_some() {
+        "learned"
+    } else {
+        "lexicon"
+    }
+    .into();
 }
 
 fn render(env: &Env, text: &str, j: &Judged) -> String {
@@ -212,19 +270,24 @@ fn batch(env: &Env, analyser: &Analyser, path: &PathBuf) -> u8 {
             },
         };
         let value = match result {
-            Ok(input) => match stage_of(env, input.stage.as_deref(), input.turn.unwrap_or(1)) {
+            Ok(input) => match stage_of(
+                env,
+                input.stage.as_ref().map(|s| s.as_deref().unwrap_or("none")),
+                input.turn.unwrap_or(1),
+            ) {
                 Ok(stage) => {
-                    let j = analyser.judge(
-                        &env.rubric,
+                    let j = Judge::new(&env.rubric, analyser).moment(
                         &input.text,
                         &Moment {
                             visitor_line: input.context.as_deref(),
                             agitation: input.agitation.unwrap_or(30).clamp(0, 100),
                             stage,
+                            turn: input.turn.unwrap_or(1),
                         },
                     );
                     let mut v = serde_json::to_value(&j).unwrap_or_default();
                     v["line"] = n.into();
+                    annotate(&mut v, env, stage, input.stage.is_none(), analyser);
                     v
                 }
                 Err(m) => {

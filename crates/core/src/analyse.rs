@@ -6,8 +6,8 @@
 //! lexicon it handles negation, open and closed questions, restating the visitor's words and
 //! politeness without substance.
 
+use crate::learn::{self, Feature, Model, Policy};
 use crate::rubric::{Lexicon, Rubric};
-use crate::state::Facts;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +36,7 @@ enum Cat {
     Closed,
     Restating,
     Polite,
+    Contrast,
 }
 
 /// One thing the analyser found, with its evidence.
@@ -51,6 +52,9 @@ pub struct Finding {
     /// Cancelled by a negation just before it (我不理解, I don't understand).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub negated: bool,
+    /// Found by the learned layer: the span is the n-gram that weighed most.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub learned: bool,
 }
 
 /// What the analyser needs to know about the moment.
@@ -58,6 +62,12 @@ pub struct Finding {
 pub struct Context<'a> {
     /// The visitor's last line, for restating.
     pub visitor_line: Option<&'a str>,
+    /// The visitor's agitation before the reply, 0–100.
+    pub agitation: i32,
+    /// Stages reached before the reply (0 = none).
+    pub stage: usize,
+    /// The reply's turn, from 1 (0 when unknown).
+    pub turn: u32,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -70,19 +80,12 @@ pub struct Analysis {
     /// True when the reply was cut at [`MAX_REPLY_BYTES`].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+    /// The learned layer decided the labels; false when the lexicons worked alone.
+    #[serde(default)]
+    pub learned: bool,
 }
 
 impl Analysis {
-    pub fn facts(&self) -> Facts {
-        Facts {
-            techniques: self.techniques.clone(),
-            anti_patterns: self.anti_patterns.clone(),
-            procedures: self.procedures.clone(),
-            effect: Default::default(),
-            typed: true,
-        }
-    }
-
     /// The evidence for an id (the first finding that shows it).
     pub fn evidence(&self, id: &str) -> Option<&Finding> {
         self.findings.iter().find(|f| f.id == id && !f.negated)
@@ -108,6 +111,10 @@ pub struct Analyser {
     restate_tech: String,
     empty_polite: String,
     courtesy: String,
+    retracted: Vec<String>,
+    kept_by: Vec<String>,
+    voids: Vec<String>,
+    model: Option<Model>,
 }
 
 impl Analyser {
@@ -143,6 +150,7 @@ impl Analyser {
         add(&a.closed_questions, Cat::Closed);
         add(&a.restating, Cat::Restating);
         add(&a.politeness, Cat::Polite);
+        add(&a.contrast, Cat::Contrast);
         let matchers = [(zh, false), (en, true)]
             .into_iter()
             .filter(|(pats, _)| !pats.is_empty())
@@ -182,22 +190,57 @@ impl Analyser {
             restate_tech: r.scoring.restating_technique.clone(),
             empty_polite: r.scoring.empty_politeness.clone(),
             courtesy: r.scoring.courtesy_technique.clone(),
+            retracted: a.retracted_by_contrast.clone(),
+            kept_by: a.kept_by.clone(),
+            voids: a.voids_procedures.clone(),
+            model: None,
         }
+    }
+
+    /// The lexicons with the learned layer on top.
+    pub fn with_model(r: &Rubric, model: Model) -> Analyser {
+        Analyser {
+            model: Some(model),
+            ..Analyser::new(r)
+        }
+    }
+
+    /// The analyser a host runs: the lexicons with the learned layer read from `model`. When
+    /// the file is missing or damaged the lexicons work alone, and the error says why.
+    pub fn load(
+        r: &Rubric,
+        model: Option<&std::path::Path>,
+    ) -> (Analyser, Option<learn::ModelError>) {
+        let Some(path) = model else {
+            return (Analyser::new(r), None);
+        };
+        match Model::load(path) {
+            Ok(m) => (Analyser::with_model(r, m), None),
+            Err(e) => (Analyser::new(r), Some(e)),
+        }
+    }
+
+    /// The learned layer, when one is loaded.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
     }
 
     /// Analyses one reply. Never panics; time is linear in the (bounded) length.
     pub fn analyse(&self, reply: &str, ctx: &Context) -> Analysis {
-        let mut out = Analysis::default();
-        let mut text = reply;
-        if text.len() > MAX_REPLY_BYTES {
-            let mut cut = MAX_REPLY_BYTES;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            text = &text[..cut];
-            out.truncated = true;
+        let out = self.lexical(reply, ctx);
+        match &self.model {
+            Some(m) => self.learned(m, reply, ctx, out),
+            None => out,
         }
+    }
+
+    /// The lexicon layer alone.
+    pub fn lexical(&self, reply: &str, ctx: &Context) -> Analysis {
+        let mut out = Analysis::default();
+        let text = cut(reply);
+        out.truncated = text.len() < reply.len();
         let mut polite: Vec<Finding> = Vec::new();
+        let mut contrasts: Vec<(usize, usize)> = Vec::new();
         for m in &self.matchers {
             for hit in m.ac.find_iter(text) {
                 let (s, e) = (hit.start(), hit.end());
@@ -212,6 +255,10 @@ impl Analyser {
                         Cat::Anti(i) => (Kind::AntiPattern, self.antis[i].clone()),
                         Cat::Procedure(i) => (Kind::Procedure, self.procedures[i].clone()),
                         Cat::Neutral => continue,
+                        Cat::Contrast => {
+                            contrasts.push((s, e));
+                            continue;
+                        }
                         Cat::Open => {
                             if !in_question(text, e) {
                                 continue;
@@ -228,6 +275,7 @@ impl Analyser {
                                 end: e,
                                 evidence: evidence.clone(),
                                 negated: false,
+                                learned: false,
                             });
                             continue;
                         }
@@ -243,6 +291,7 @@ impl Analyser {
                                 kind,
                                 Kind::Technique | Kind::AntiPattern | Kind::Procedure
                             ),
+                        learned: false,
                     });
                 }
             }
@@ -260,6 +309,7 @@ impl Analyser {
                     end: e,
                     evidence: text[s..e].to_owned(),
                     negated: false,
+                    learned: false,
                 });
             } else if marker {
                 // A marker with no echo is only a formula.
@@ -267,6 +317,8 @@ impl Analyser {
             }
         }
         out.findings.sort_by_key(|f| (f.start, f.end));
+        self.retract_before_contrast(&mut out.findings, &contrasts);
+        self.void_procedures(text, &mut out.findings);
         let push = |v: &mut Vec<String>, id: &str| {
             if !v.iter().any(|x| x == id) {
                 v.push(id.to_owned());
@@ -316,6 +368,178 @@ impl Analyser {
         out
     }
 
+    /// 我理解，但是…: a contrast takes back the techniques before it that the rubric names,
+    /// unless what follows the last contrast offers help (a route, an invitation to talk).
+    fn retract_before_contrast(&self, findings: &mut [Finding], contrasts: &[(usize, usize)]) {
+        let Some(&(cs, ce)) = contrasts.last() else {
+            return;
+        };
+        let helped = findings.iter().any(|f| {
+            f.start >= ce
+                && !f.negated
+                && match f.kind {
+                    Kind::Technique => self.kept_by.contains(&f.id),
+                    Kind::OpenQuestion | Kind::Restating => self.kept_by.contains(&self.open_tech),
+                    _ => false,
+                }
+        });
+        if helped {
+            return;
+        }
+        for f in findings.iter_mut() {
+            if f.kind == Kind::Technique && f.end <= cs && self.retracted.contains(&f.id) {
+                f.negated = true;
+            }
+        }
+    }
+
+    /// Procedural acts named in the same clause as an anti-pattern that voids them.
+    fn void_procedures(&self, text: &str, findings: &mut [Finding]) {
+        let clause = |at: usize| {
+            let s = text[..at].rfind(is_clause_break).map_or(0, |i| i + 1);
+            let e = text[at..]
+                .find(is_clause_break)
+                .map_or(text.len(), |i| at + i);
+            (s, e)
+        };
+        let voiding: Vec<(usize, usize)> = findings
+            .iter()
+            .filter(|f| f.kind == Kind::AntiPattern && !f.negated && self.voids.contains(&f.id))
+            .map(|f| clause(f.start))
+            .collect();
+        for f in findings.iter_mut() {
+            if f.kind == Kind::Procedure && voiding.iter().any(|&(s, e)| f.start >= s && f.end <= e)
+            {
+                f.negated = true;
+            }
+        }
+    }
+
+    /// The learned layer's features of a reply: its n-grams, what the lexicons found in it and
+    /// the moment. Training and analysis both call this, so they see the same thing.
+    pub fn features(&self, reply: &str, ctx: &Context, lexical: &Analysis) -> Vec<Feature> {
+        let text = cut(reply);
+        let mut f = Vec::with_capacity(text.len() * 2);
+        learn::text_features(text, &mut f);
+        for x in &lexical.findings {
+            let kind = match x.kind {
+                Kind::Technique => "t",
+                Kind::AntiPattern => "a",
+                Kind::Procedure => "p",
+                Kind::OpenQuestion => "oq",
+                Kind::ClosedQuestion => "cq",
+                Kind::Restating => "rs",
+                Kind::Politeness => "po",
+            };
+            let tag = if x.negated { "n" } else { "y" };
+            learn::named(kind, &format!("{}:{tag}", x.id), &mut f);
+        }
+        for t in &lexical.techniques {
+            learn::named("T", t, &mut f);
+        }
+        for a in &lexical.anti_patterns {
+            learn::named("A", a, &mut f);
+        }
+        let band = match ctx.agitation {
+            a if a >= 80 => "4",
+            a if a >= 60 => "3",
+            a if a >= 40 => "2",
+            _ => "1",
+        };
+        learn::named("ag", band, &mut f);
+        learn::named("st", &ctx.stage.min(3).to_string(), &mut f);
+        let turn = match ctx.turn {
+            0 => "0",
+            1 => "1",
+            2 | 3 => "2",
+            _ => "4",
+        };
+        learn::named("tn", turn, &mut f);
+        let n = text.chars().filter(|c| c.is_alphanumeric()).count();
+        let len = match n {
+            0..=5 => "0",
+            6..=14 => "1",
+            15..=35 => "2",
+            36..=80 => "3",
+            _ => "4",
+        };
+        learn::named("len", len, &mut f);
+        if lexical.findings.iter().all(|x| x.kind == Kind::Politeness) {
+            learn::named("lex", "none", &mut f);
+        }
+        f
+    }
+
+    /// Lets the learned layer decide the labels it knows, keeping the lexicon's spans as the
+    /// evidence and adding the weightiest n-gram where no rule fired.
+    fn learned(&self, m: &Model, reply: &str, ctx: &Context, mut out: Analysis) -> Analysis {
+        let text = cut(reply);
+        let feats = self.features(reply, ctx, &out);
+        let p = m.predict(&feats);
+        let mut techniques = Vec::new();
+        let mut antis = Vec::new();
+        let mut added = Vec::new();
+        for (i, label) in m.labels.iter().enumerate() {
+            let (kind, rule) = if self.techniques.contains(label) {
+                (Kind::Technique, out.techniques.contains(label))
+            } else if self.antis.contains(label) {
+                (Kind::AntiPattern, out.anti_patterns.contains(label))
+            } else {
+                continue;
+            };
+            let found = p[i] >= m.thresholds[i] || (m.policies[i] == Policy::RuleOrModel && rule);
+            if !found {
+                continue;
+            }
+            match kind {
+                Kind::Technique => techniques.push(label.clone()),
+                _ => antis.push(label.clone()),
+            }
+            let shown = out
+                .findings
+                .iter()
+                .any(|f| f.kind == kind && f.id == *label && !f.negated);
+            if !shown && let Some(&(s, e, _)) = m.evidence(&feats, i, 1).first() {
+                added.push(Finding {
+                    kind,
+                    id: label.clone(),
+                    start: s,
+                    end: e,
+                    evidence: text[s..e].to_owned(),
+                    negated: false,
+                    learned: true,
+                });
+            }
+        }
+        // Labels the model does not know stay with the lexicons.
+        let known = |id: &String| m.labels.contains(id);
+        let keep_t: Vec<String> = out
+            .techniques
+            .iter()
+            .filter(|t| !known(t))
+            .cloned()
+            .collect();
+        let keep_a: Vec<String> = out
+            .anti_patterns
+            .iter()
+            .filter(|a| !known(a))
+            .cloned()
+            .collect();
+        // The open-question and echo findings stand for listening; a rule finding the model
+        // overruled is dropped, so no span is painted for a label that was not found.
+        out.findings.retain(|f| match f.kind {
+            Kind::Technique => !known(&f.id) || techniques.contains(&f.id) || f.negated,
+            Kind::AntiPattern => !known(&f.id) || antis.contains(&f.id) || f.negated,
+            _ => true,
+        });
+        out.findings.extend(added);
+        out.findings.sort_by_key(|f| (f.start, f.end));
+        out.techniques = order_by_findings(&out.findings, keep_t.into_iter().chain(techniques));
+        out.anti_patterns = order_by_findings(&out.findings, keep_a.into_iter().chain(antis));
+        out.learned = true;
+        out
+    }
+
     /// A negator in the few characters (or words) before `start`, within the same clause.
     fn negated_before(&self, text: &str, start: usize) -> bool {
         let before = &text[..start];
@@ -349,6 +573,34 @@ impl Analyser {
             .iter()
             .any(|w| w.ends_with("n't") || w.ends_with("n’t"))
     }
+}
+
+/// The reply up to [`MAX_REPLY_BYTES`], cut at a character boundary.
+fn cut(reply: &str) -> &str {
+    if reply.len() <= MAX_REPLY_BYTES {
+        return reply;
+    }
+    let mut at = MAX_REPLY_BYTES;
+    while !reply.is_char_boundary(at) {
+        at -= 1;
+    }
+    &reply[..at]
+}
+
+/// Ids in the order their first finding appears (ids without a finding last).
+fn order_by_findings(findings: &[Finding], ids: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<(usize, String)> = ids
+        .map(|id| {
+            let at = findings
+                .iter()
+                .position(|f| f.id == id && !f.negated)
+                .unwrap_or(usize::MAX);
+            (at, id)
+        })
+        .collect();
+    v.sort();
+    v.dedup_by(|a, b| a.1 == b.1);
+    v.into_iter().map(|x| x.1).collect()
 }
 
 fn is_clause_break(c: char) -> bool {
@@ -419,79 +671,4 @@ fn echo(reply: &str, line: &str) -> Option<(usize, usize, f32)> {
     let start = r[best_end + 1 - best].0;
     let end = r[best_end].0 + r[best_end].1.len_utf8();
     Some((start, end, share))
-}
-
-/// The moment a reply is judged at, for `jiedai score` and batch evaluation.
-#[derive(Clone, Debug, Default)]
-pub struct Moment<'a> {
-    pub visitor_line: Option<&'a str>,
-    pub agitation: i32,
-    /// Stages reached before the reply (0 = none).
-    pub stage: usize,
-}
-
-/// A typed reply judged by the analyser and the rubric together.
-#[derive(Clone, Debug, Serialize)]
-pub struct Judged {
-    /// Techniques that landed (after the rubric's timing gates).
-    pub detected: Vec<String>,
-    pub anti_patterns: Vec<String>,
-    pub procedures: Vec<String>,
-    /// Techniques found but used too early.
-    pub premature: Vec<String>,
-    pub findings: Vec<Finding>,
-    pub effect: crate::model::Effect,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub truncated: bool,
-}
-
-impl Analyser {
-    /// Analyses a reply and applies the rubric's gates for the given moment.
-    pub fn judge(&self, rubric: &Rubric, reply: &str, m: &Moment) -> Judged {
-        let analysis = self.analyse(
-            reply,
-            &Context {
-                visitor_line: m.visitor_line,
-            },
-        );
-        let state = crate::state::VisitorState {
-            agitation: m.agitation.clamp(0, 100),
-            trust: 50,
-            stage: m.stage,
-            members: Vec::new(),
-            done: 0,
-        };
-        let a = crate::state::assess(rubric, &state, &analysis.facts());
-        let mut findings = analysis.findings.clone();
-        // An anti-pattern a gate added shows the premature technique's words as its evidence.
-        for ap in a
-            .anti_patterns
-            .iter()
-            .filter(|ap| !analysis.anti_patterns.contains(ap))
-        {
-            if let Some(f) = a.premature.iter().find_map(|t| analysis.evidence(t)) {
-                findings.push(Finding {
-                    kind: Kind::AntiPattern,
-                    id: ap.clone(),
-                    ..f.clone()
-                });
-            }
-        }
-        findings.sort_by_key(|f| (f.start, f.end));
-        Judged {
-            detected: a.credited.clone(),
-            anti_patterns: a.anti_patterns.clone(),
-            procedures: a.procedures.clone(),
-            premature: a.premature.clone(),
-            findings,
-            effect: a.effect,
-            truncated: analysis.truncated,
-        }
-    }
-}
-
-/// The stage to assume when only the turn is known: by the third turn the visitor has had
-/// the floor (heard), but nothing says they were acknowledged.
-pub fn stage_for_turn(turn: u32) -> usize {
-    if turn >= 3 { 1 } else { 0 }
 }

@@ -9,12 +9,15 @@
 
 pub mod analyse;
 pub mod check;
+pub mod corpus;
 pub mod diag;
 pub mod engine;
 pub mod explore;
 pub mod graph;
 pub mod guidance;
 pub mod history;
+pub mod judge;
+pub mod learn;
 pub mod load;
 pub mod measure;
 pub mod model;
@@ -24,6 +27,7 @@ pub mod rubric;
 pub mod score;
 pub mod source;
 pub mod state;
+pub mod step;
 pub mod synth;
 pub mod text;
 pub mod validate;

@@ -185,6 +185,19 @@ pub struct AnalyserLexicons {
     pub politeness: Lexicon,
     /// Share of the reply's words that must echo the visitor's last line to count as restating.
     pub echo_share: f32,
+    /// Contrast words (但是, but): what comes after them can take back what came before.
+    #[serde(default)]
+    pub contrast: Lexicon,
+    /// Techniques a contrast takes back (我理解，但是…) unless the reply goes on to one of
+    /// `kept_by` after the contrast.
+    #[serde(default)]
+    pub retracted_by_contrast: Vec<String>,
+    #[serde(default)]
+    pub kept_by: Vec<String>,
+    /// Anti-patterns that void the procedural acts named in their own clause (去找法院 said
+    /// to get rid of the visitor is no court referral).
+    #[serde(default)]
+    pub voids_procedures: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -2,7 +2,8 @@
 
 mod common;
 use common::*;
-use jiedai_core::analyse::{Analyser, Context, Moment};
+use jiedai_core::analyse::{Analyser, Context};
+use jiedai_core::judge::{Judge, Moment};
 
 fn found(text: &str) -> (Vec<String>, Vec<String>) {
     let a = Analyser::new(&rubric()).analyse(text, &Context::default());
@@ -12,7 +13,8 @@ fn found(text: &str) -> (Vec<String>, Vec<String>) {
 #[test]
 fn reassurance_and_listening_are_found_with_evidence() {
     let r = rubric();
-    let j = Analyser::new(&r).judge(&r, "您先别着急，慢慢说，我听着。", &Moment::default());
+    let an = Analyser::new(&r);
+    let j = Judge::new(&r, &an).moment("您先别着急，慢慢说，我听着。", &Moment::default());
     assert!(
         j.detected.contains(&"listening".into()) && j.detected.contains(&"deescalation".into()),
         "{:?}",
@@ -30,8 +32,7 @@ fn law_while_agitated_is_law_first_and_calm_it_is_explanation() {
     let r = rubric();
     let an = Analyser::new(&r);
     let text = "根据《信访工作条例》，你这个诉求不予受理。";
-    let hot = an.judge(
-        &r,
+    let hot = Judge::new(&r, &an).moment(
         text,
         &Moment {
             agitation: 85,
@@ -45,8 +46,7 @@ fn law_while_agitated_is_law_first_and_calm_it_is_explanation() {
             .iter()
             .any(|f| f.id == "law_first" && text[f.start..f.end] == f.evidence)
     );
-    let calm = an.judge(
-        &r,
+    let calm = Judge::new(&r, &an).moment(
         text,
         &Moment {
             agitation: 20,
@@ -57,8 +57,7 @@ fn law_while_agitated_is_law_first_and_calm_it_is_explanation() {
         calm.detected.contains(&"explanation".into())
             && !calm.anti_patterns.contains(&"law_first".into())
     );
-    let acknowledged = an.judge(
-        &r,
+    let acknowledged = Judge::new(&r, &an).moment(
         text,
         &Moment {
             agitation: 85,
@@ -151,6 +150,7 @@ fn restating_needs_an_echo_of_the_visitor() {
         "您是说干了八个月，老板一分钱工资都没给，对吧。",
         &Context {
             visitor_line: Some(line),
+            ..Context::default()
         },
     );
     assert!(a.techniques.contains(&"listening".into()));
@@ -159,6 +159,7 @@ fn restating_needs_an_echo_of_the_visitor() {
         "您是说您想要个说法。",
         &Context {
             visitor_line: Some(line),
+            ..Context::default()
         },
     );
     assert!(!b.findings.iter().any(|f| f.id == "echo"));
@@ -179,9 +180,12 @@ fn politeness_alone_is_empty_but_not_beside_substance() {
 
 #[test]
 fn mixed_replies_keep_both_the_good_and_the_bad() {
-    let (t, a) = found("我理解您着急，但您再闹我就叫警察了。");
-    assert!(t.contains(&"empathy".into()));
+    let (t, a) = found("我理解您着急，您先坐下慢慢说；您再闹我就叫警察了。");
+    assert!(t.contains(&"empathy".into()) && t.contains(&"listening".into()));
     assert!(a.contains(&"threat".into()));
+    // A contrast that leads only to a threat takes the acknowledgement back.
+    let (t, a) = found("我理解您着急，但您再闹我就叫警察了。");
+    assert!(!t.contains(&"empathy".into()) && a.contains(&"threat".into()));
 }
 
 #[test]
@@ -189,6 +193,7 @@ fn bad_text_never_panics_and_stays_bounded() {
     let an = Analyser::new(&rubric());
     let ctx = Context {
         visitor_line: Some("同志，我要反映问题"),
+        ..Context::default()
     };
     for text in [
         String::new(),

@@ -42,7 +42,7 @@ proptest! {
 
     #[test]
     fn analyser_never_panics(s in "\\PC{0,300}", ctx in "\\PC{0,100}") {
-        let a = Analyser::new(&rubric()).analyse(&s, &Context { visitor_line: Some(&ctx) });
+        let a = Analyser::new(&rubric()).analyse(&s, &Context { visitor_line: Some(&ctx), ..Context::default() });
         for f in a.findings {
             prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
             prop_assert_eq!(&s[f.start..f.end], f.evidence.as_str());
