@@ -64,6 +64,10 @@ pub enum Code {
     W103,
     /// A loop that can never reach an ending.
     W104,
+    /// The best option is also the longest in most choice steps.
+    W105,
+    /// An option lists an anti-pattern that the rubric's gates add.
+    W106,
 }
 
 pub struct Explanation {
@@ -75,7 +79,7 @@ pub struct Explanation {
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 26] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -100,6 +104,8 @@ impl Code {
         Code::W102,
         Code::W103,
         Code::W104,
+        Code::W105,
+        Code::W106,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -128,6 +134,8 @@ impl Code {
             Code::W102 => "W102",
             Code::W103 => "W103",
             Code::W104 => "W104",
+            Code::W105 => "W105",
+            Code::W106 => "W106",
         }
     }
 
@@ -463,6 +471,8 @@ impl Code {
                 "a → b → a",
                 "b → end",
             ),
+            Code::W105 => crate::validate::giveaway::explanation(),
+            Code::W106 => crate::validate::gated_anti::explanation(),
         }
     }
 }

@@ -1,5 +1,8 @@
 //! Semantic checks of a parsed scenario and of the rubric. Every problem is reported, in order.
 
+pub mod gated_anti;
+pub mod giveaway;
+
 use crate::diag::{Code, Diagnostic, Pos, did_you_mean, msg};
 use crate::guidance;
 use crate::load::{Loaded, LoadedScenario};
@@ -60,6 +63,8 @@ pub fn validate_scenario_with(
     check_texts(&mut c, s);
     check_graph(&mut c, s);
     check_objectives(&mut c, s);
+    giveaway::check(&mut c, s, rubric);
+    gated_anti::check(&mut c, s, rubric);
     if state_model && !c.out.iter().any(|d| d.is_error()) {
         check_state_model(&mut c, s, rubric);
     }
@@ -103,7 +108,7 @@ fn check_ids(c: &mut Ctx, s: &Scenario) {
     for step in &s.steps {
         other.extend(step.lines.iter().map(|l| ("steps/lines/id", l.id.as_str())));
         match &step.turn {
-            Turn::Choose { options } => other.extend(
+            Turn::Choose { options, .. } => other.extend(
                 options
                     .iter()
                     .map(|o| ("steps/turn/options/id", o.id.as_str())),
@@ -157,7 +162,7 @@ fn check_refs(c: &mut Ctx, s: &Scenario) {
                 .map(|b| ("steps/branches/next", b.next.as_str())),
         );
         match &step.turn {
-            Turn::Choose { options } => refs.extend(
+            Turn::Choose { options, .. } => refs.extend(
                 options
                     .iter()
                     .map(|o| ("steps/turn/options/next", o.next.as_str())),
@@ -250,7 +255,7 @@ fn check_visitors(c: &mut Ctx, s: &Scenario) {
 fn check_turns(c: &mut Ctx, s: &Scenario) {
     for step in &s.steps {
         match &step.turn {
-            Turn::Choose { options } if options.is_empty() => {
+            Turn::Choose { options, .. } if options.is_empty() => {
                 c.push(
                     Code::E009,
                     Some(c.ls.locator.step(&step.id)),
@@ -266,7 +271,7 @@ fn check_turns(c: &mut Ctx, s: &Scenario) {
                         .into(),
                 );
             }
-            Turn::Choose { options } if options.len() < 2 || options.len() > 5 => {
+            Turn::Choose { options, .. } if options.len() < 2 || options.len() > 5 => {
                 c.push(
                     Code::E017,
                     Some(c.ls.locator.step(&step.id)),
@@ -286,7 +291,7 @@ fn check_turns(c: &mut Ctx, s: &Scenario) {
         }
         let mut missing: Vec<(&str, &str)> = Vec::new();
         match &step.turn {
-            Turn::Choose { options } => missing.extend(
+            Turn::Choose { options, .. } => missing.extend(
                 options
                     .iter()
                     .filter(|o| o.feedback.is_none())
@@ -338,7 +343,7 @@ fn check_rubric_ids(c: &mut Ctx, s: &Scenario, r: &Rubric) {
             .map(|b| ("steps/branches/when", &b.when))
             .collect();
         match &step.turn {
-            Turn::Choose { options } => {
+            Turn::Choose { options, .. } => {
                 for o in options {
                     items.extend(o.tags.iter().map(|t| {
                         (
@@ -423,7 +428,7 @@ fn check_rubric_ids(c: &mut Ctx, s: &Scenario, r: &Rubric) {
             f.as_ref().map(|f| f.guidance.clone()).unwrap_or_default()
         };
         match &step.turn {
-            Turn::Choose { options } => {
+            Turn::Choose { options, .. } => {
                 for o in options {
                     for g in fb(&o.feedback) {
                         if !guidance::is_section(&g) {
@@ -495,7 +500,7 @@ fn check_ranges(c: &mut Ctx, s: &Scenario) {
     for step in &s.steps {
         let mut conds: Vec<&Cond> = step.branches.iter().map(|b| &b.when).collect();
         match &step.turn {
-            Turn::Choose { options } => deltas.extend(
+            Turn::Choose { options, .. } => deltas.extend(
                 options
                     .iter()
                     .map(|o| ("steps/turn/options/effect", o.effect)),
@@ -583,7 +588,7 @@ fn check_texts(c: &mut Ctx, s: &Scenario) {
         texts.extend(step.cue.iter().map(|t| (t, "cue")));
         texts.extend(step.note.iter().map(|t| (t, "note")));
         match &step.turn {
-            Turn::Choose { options } => {
+            Turn::Choose { options, .. } => {
                 for o in options {
                     texts.push((&o.text, "option"));
                     texts.extend(o.feedback.iter().map(|f| (&f.text, "feedback")));
@@ -746,7 +751,7 @@ fn check_objectives(c: &mut Ctx, s: &Scenario) {
     let mut used: HashSet<String> = HashSet::new();
     for step in &s.steps {
         match &step.turn {
-            Turn::Choose { options } => options
+            Turn::Choose { options, .. } => options
                 .iter()
                 .for_each(|o| used.extend(o.tags.iter().cloned())),
             Turn::Free {

@@ -32,6 +32,8 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("W102-ending-never-reached.ron", "W102", 42, 18),
     ("W103-objective-unused.ron", "W103", 9, 31),
     ("W104-dead-loop.ron", "W104", 40, 26),
+    ("W105-best-is-longest.ron", "W105", 3, 9),
+    ("W106-gated-anti.ron", "W106", 28, 27),
 ];
 
 #[test]
