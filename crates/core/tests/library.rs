@@ -43,10 +43,17 @@ fn reply_for(r: &Rubric, cond: Option<&Cond>) -> String {
         }
     }
     if parts.is_empty() {
-        "好的。".into()
-    } else {
-        format!("{}。", parts.join("，"))
+        return "好的。".into();
     }
+    // Courtesy alone in a short reply is empty politeness; a real reply says more.
+    if techniques
+        .iter()
+        .all(|t| *t == r.scoring.courtesy_technique)
+        && anti.is_empty()
+    {
+        parts.push("今天您跑这一趟带来的这些情况和材料，我都一件一件仔细看过了".into());
+    }
+    format!("{}。", parts.join("，"))
 }
 
 fn play(sc: &Arc<Scenario>, r: &Arc<Rubric>, path: &[PathStep]) -> Debrief {
@@ -93,6 +100,43 @@ fn objective_points(d: &Debrief) -> f32 {
         .sum()
 }
 
+/// The checklists carry the procedure the regulations ask of these visits: the court or
+/// arbitration route where the matter is a labour or litigation one, and reporting to the duty
+/// leader (2022 Reg Art 25) where a crowd or a threat may spread.
+#[test]
+fn the_checklists_carry_the_routes_and_the_report() {
+    let r = rubric();
+    let report = check_paths(&[root().join("scenarios")], &r, Lang::En);
+    let procedure = |id: &str| {
+        report
+            .scenarios
+            .iter()
+            .find(|s| s.value.id == id)
+            .unwrap_or_else(|| panic!("no scenario {id}"))
+            .value
+            .procedure
+            .clone()
+    };
+    for (id, act) in [
+        ("agitated-unpaid-wages", "court"),
+        ("extreme-threat", "court"),
+        ("extreme-threat", "report"),
+        ("collective-wage-arrears", "report"),
+        ("collective-restructuring", "report"),
+        ("collective-land-requisition", "report"),
+        ("collective-land-requisition", "representatives"),
+        ("refuses-to-leave", "dissuade"),
+        ("refuses-to-leave", "lawful_handling"),
+    ] {
+        assert!(procedure(id).iter().any(|p| p == act), "{id} lacks {act}");
+    }
+    assert!(
+        report.scenarios.len() >= 19,
+        "{} scenarios",
+        report.scenarios.len()
+    );
+}
+
 #[test]
 fn every_shipped_scenario_checks_clean_and_its_best_path_beats_its_worst() {
     let r = Arc::new(rubric());
@@ -112,6 +156,12 @@ fn every_shipped_scenario_checks_clean_and_its_best_path_beats_its_worst() {
             sc.id
         );
         let ex = extremes(&sc, &r).unwrap();
+        let tutorial = sc.visitor_type == jiedai_core::model::VisitorType::Tutorial;
+        assert!(
+            tutorial || ex.best.as_ref().unwrap().len() >= 10,
+            "{}: the best path is shorter than 10 turns",
+            sc.id
+        );
         let best = play(&sc, &r, ex.best.as_ref().unwrap());
         let worst = play(&sc, &r, ex.worst.as_ref().unwrap());
         assert!(
