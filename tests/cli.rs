@@ -179,14 +179,36 @@ fn play_copes_with_bad_keys_and_end_of_input() {
 fn play_writes_the_debrief_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("debrief.json");
+    // The options are shown shuffled from the seed: find the number of the poor one first.
+    let shown = text(&run_with_stdin(
+        &[
+            "play",
+            "tests/fixtures/valid/minimal.ron",
+            "--seed",
+            "5",
+            "--lang",
+            "en",
+        ],
+        "",
+    ));
+    let n = shown
+        .lines()
+        .find(|l| l.contains("Not our department"))
+        .and_then(|l| l.trim().split('.').next())
+        .unwrap_or_else(|| panic!("{shown}"))
+        .to_owned();
     let o = run_with_stdin(
         &[
             "play",
             "tests/fixtures/valid/minimal.ron",
+            "--seed",
+            "5",
+            "--lang",
+            "en",
             "--debrief-json",
             out.to_str().unwrap(),
         ],
-        "2\n",
+        &format!("{n}\n"),
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let v: serde_json::Value =
@@ -231,8 +253,7 @@ fn score_flags_law_first_when_agitated() {
 
 #[test]
 fn score_jsonl_keeps_lines_aligned_through_bad_input() {
-    let input =
-        "{\"text\": \"您慢慢说\"}\nnot json\n{\"text\": \"根据条例不予受理\", \"agitation\": 90}\n";
+    let input = "{\"text\": \"您慢慢说\"}\nnot json\n{\"text\": \"根据条例不予受理\", \"agitation\": 90, \"stage\": null}\n";
     let o = run_with_stdin(&["score", "--jsonl", "-"], input);
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
         .lines()

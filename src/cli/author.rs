@@ -303,6 +303,9 @@ struct Row {
     minutes: u32,
     best_path_turns: Option<usize>,
     endings: usize,
+    /// Choice steps, and those whose best option is also their longest (W105).
+    choice_steps: usize,
+    best_is_longest: usize,
     file: String,
     #[serde(skip)]
     order: (usize, jiedai_core::model::Difficulty),
@@ -333,7 +336,11 @@ pub fn library(env: &Env, a: LibraryArgs) -> u8 {
                 .ok()
                 .and_then(|e| e.best)
                 .map(|p| p.len());
+            let (choice_steps, best_is_longest) =
+                jiedai_core::validate::giveaway::best_is_longest(s, &env.rubric);
             Row {
+                choice_steps,
+                best_is_longest,
                 id: s.id.clone(),
                 title_zh: s.title.get(jiedai_core::Lang::Zh).to_owned(),
                 title_en: s.title.get(jiedai_core::Lang::En).to_owned(),
@@ -378,15 +385,18 @@ pub fn library(env: &Env, a: LibraryArgs) -> u8 {
                 "Generated from `scenarios/` by `jiedai library --format md > docs/scenarios.md`; a test fails when"
             );
             println!(
-                "this file and the scenarios disagree. Objectives are technique ids of `assets/rubric.ron`.\n"
+                "this file and the scenarios disagree. Objectives are technique ids of `assets/rubric.ron`. The last"
             );
             println!(
-                "| id | title | visitor type | difficulty | objectives | minutes | turns on the best path | endings |"
+                "column is the share of choice steps whose best option is also the longest (`check` warns above half).\n"
             );
-            println!("|---|---|---|---|---|---|---|---|");
+            println!(
+                "| id | title | visitor type | difficulty | objectives | minutes | turns on the best path | endings | best is longest |"
+            );
+            println!("|---|---|---|---|---|---|---|---|---|");
             for r in &rows {
                 println!(
-                    "| `{}` | {}<br>{} | {} | {} | {} | {} | {} | {} |",
+                    "| `{}` | {}<br>{} | {} | {} | {} | {} | {} | {} | {}/{} |",
                     r.id,
                     r.title_zh,
                     r.title_en,
@@ -395,7 +405,9 @@ pub fn library(env: &Env, a: LibraryArgs) -> u8 {
                     r.objectives.join(", "),
                     r.minutes,
                     r.best_path_turns.map_or("—".to_owned(), |t| t.to_string()),
-                    r.endings
+                    r.endings,
+                    r.best_is_longest,
+                    r.choice_steps
                 );
             }
         }

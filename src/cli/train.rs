@@ -67,8 +67,8 @@ pub fn train(env: &Env, a: TrainArgs) -> u8 {
     );
     for (i, l) in model.labels.iter().enumerate() {
         println!(
-            "  {l:<18} threshold {:.2}  {:?}",
-            model.thresholds[i], model.policies[i]
+            "  {l:<18} threshold {:.2}, with a lexicon hit {:.2}",
+            model.thresholds[i], model.rule_thresholds[i]
         );
     }
     OK

@@ -6,7 +6,7 @@
 //! lexicon it handles negation, open and closed questions, restating the visitor's words and
 //! politeness without substance.
 
-use crate::learn::{self, Feature, Model, Policy};
+use crate::learn::{self, Feature, Model};
 use crate::rubric::{Lexicon, Rubric};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
@@ -487,7 +487,7 @@ impl Analyser {
             } else {
                 continue;
             };
-            let found = p[i] >= m.thresholds[i] || (m.policies[i] == Policy::RuleOrModel && rule);
+            let found = p[i] >= m.thresholds[i] || (rule && p[i] >= m.rule_thresholds[i]);
             if !found {
                 continue;
             }

@@ -6,7 +6,7 @@
 //! decision policy of each label are tuned on the dev split; the test split is only measured.
 
 use crate::analyse::{Analyser, Context};
-use crate::learn::{self, Example, Model, Policy, Settings};
+use crate::learn::{self, Example, Model, Settings};
 use crate::model::{Scenario, Turn};
 use crate::rubric::Rubric;
 use crate::text::Lang;
@@ -87,23 +87,15 @@ impl Record {
     }
 }
 
-/// The labels the learned layer decides: every technique and every anti-pattern that no gate
-/// adds (law first and route first come from the gates, with the visitor's state).
+/// The labels the learned layer decides: every technique and every anti-pattern. Law first and
+/// route first are also added by the rubric's gates from the visitor's state; the model finds
+/// them where the words themselves show them at that moment (a bare refusal on the rules to a
+/// visitor who is shouting), which the gates, keyed to a technique, cannot.
 pub fn labels(r: &Rubric) -> Vec<String> {
-    let gated: Vec<&str> = r
-        .gates
-        .iter()
-        .filter_map(|g| g.anti_pattern.as_deref())
-        .collect();
     r.techniques
         .iter()
         .map(|t| t.id.clone())
-        .chain(
-            r.anti_patterns
-                .iter()
-                .map(|a| a.id.clone())
-                .filter(|a| !gated.contains(&a.as_str())),
-        )
+        .chain(r.anti_patterns.iter().map(|a| a.id.clone()))
         .collect()
 }
 
@@ -233,15 +225,9 @@ pub fn train_tuned(
     for i in 0..labels.len() {
         let col: Vec<(f32, bool, bool)> =
             scored.iter().map(|(p, r, t)| (p[i], r[i], t[i])).collect();
-        let (tm, fm) = learn::best_threshold(&col, Policy::Model);
-        let (tr, fr) = learn::best_threshold(&col, Policy::RuleOrModel);
-        if fr > fm + 0.01 {
-            model.set_decision(i, tr, Policy::RuleOrModel);
-            f1.push(fr);
-        } else {
-            model.set_decision(i, tm, Policy::Model);
-            f1.push(fm);
-        }
+        let (t, rt, f) = learn::best_thresholds(&col);
+        model.set_decision(i, t, rt);
+        f1.push(f);
     }
     (model, f1)
 }

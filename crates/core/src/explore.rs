@@ -89,8 +89,14 @@ fn build(s: &Scenario, r: &Rubric) -> Result<Graph, ExploreError> {
             Turn::Free {
                 routes, otherwise, ..
             } => {
+                // A reply that shows what a route asks for, judged as the engine would judge it:
+                // the edge exists only where that reply takes this route at this state (a gate
+                // can make a technique premature, so the route's condition fails).
                 for route in routes.iter().chain(std::iter::once(&**otherwise)) {
                     let a = judge::route_stand_in(r, &state, route);
+                    if judge::pick_route(r, &state, &a, routes, otherwise).id != route.id {
+                        continue;
+                    }
                     outs.push((route.id.clone(), a, route.next.as_str()));
                 }
             }

@@ -208,7 +208,26 @@ impl<'a> Judge<'a> {
         }
     }
 
-    fn settle(&self, before: &VisitorState, analysis: Analysis) -> Typed {
+    fn settle(&self, before: &VisitorState, mut analysis: Analysis) -> Typed {
+        // A timing anti-pattern the analyser read from the words stands only at a moment its
+        // gate allows: law first needs a visitor who is agitated and not yet acknowledged.
+        let r = self.rubric;
+        let timely = |ap: &str| {
+            let gates: Vec<_> = r
+                .gates
+                .iter()
+                .filter(|g| g.anti_pattern.as_deref() == Some(ap))
+                .collect();
+            gates.is_empty()
+                || gates.iter().any(|g| {
+                    before.agitation >= g.agitation_at_least
+                        && r.stage_index(&g.stage).is_some_and(|i| before.stage <= i)
+                })
+        };
+        analysis.anti_patterns.retain(|ap| timely(ap));
+        analysis
+            .findings
+            .retain(|f| f.kind != Kind::AntiPattern || timely(&f.id));
         let assessment = assess(self.rubric, before, &analysis_facts(&analysis));
         let mut findings = analysis.findings.clone();
         // An anti-pattern a gate added is shown by the words of the premature technique.
