@@ -10,6 +10,60 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Bucket keys are hashes already: the map mixes them once instead of hashing them again.
+#[derive(Default)]
+struct BucketHasher(u64);
+
+impl Hasher for BucketHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.0 = (v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// Bucket → its row's place in the flat weight table.
+type Index = HashMap<u32, u32, BuildHasherDefault<BucketHasher>>;
+
+/// The weights of the buckets that have any, one row of a weight per label, in one table.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Rows {
+    index: Index,
+    labels: usize,
+    weights: Vec<f32>,
+}
+
+impl Rows {
+    fn new(labels: usize) -> Rows {
+        Rows {
+            labels,
+            ..Rows::default()
+        }
+    }
+    fn get(&self, bucket: &u32) -> Option<&[f32]> {
+        let at = *self.index.get(bucket)? as usize * self.labels;
+        self.weights.get(at..at + self.labels)
+    }
+    fn insert(&mut self, bucket: u32, row: &[f32]) {
+        let at = (self.weights.len() / self.labels.max(1)) as u32;
+        self.index.insert(bucket, at);
+        self.weights.extend_from_slice(row);
+    }
+    fn keys(&self) -> impl Iterator<Item = &u32> {
+        self.index.keys()
+    }
+    fn rows(&self) -> impl Iterator<Item = &[f32]> {
+        self.weights.chunks(self.labels.max(1))
+    }
+}
 use std::path::Path;
 
 /// The model's file name, beside the rubric in `assets/`.
@@ -50,7 +104,7 @@ pub struct Model {
     /// The (lower or equal) probability at which it is found when the lexicon also found it.
     pub rule_thresholds: Vec<f32>,
     /// Bucket → one weight per label.
-    rows: HashMap<u32, Vec<f32>>,
+    rows: Rows,
 }
 
 fn fnv(parts: &[&[u8]]) -> u64 {
@@ -259,7 +313,7 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let l = self.labels.len();
         let mut scale = vec![0f32; l];
-        for row in self.rows.values() {
+        for row in self.rows.rows() {
             for (s, w) in scale.iter_mut().zip(row) {
                 *s = s.max(w.abs());
             }
@@ -283,7 +337,8 @@ impl Model {
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
         for k in keys {
             out.extend_from_slice(&k.to_le_bytes());
-            for (i, w) in self.rows[k].iter().enumerate() {
+            let row = self.rows.get(k).unwrap_or_default();
+            for (i, w) in row.iter().enumerate() {
                 let q = (w / scale[i]).round().clamp(-32767.0, 32767.0) as i16;
                 out.extend_from_slice(&q.to_le_bytes());
             }
@@ -316,7 +371,7 @@ impl Model {
             bias: Vec::new(),
             thresholds: Vec::new(),
             rule_thresholds: Vec::new(),
-            rows: HashMap::new(),
+            rows: Rows::new(0),
         };
         let mut scale = Vec::new();
         for _ in 0..l {
@@ -344,14 +399,16 @@ impl Model {
         if rows > 1 << BITS {
             return Err(bad("more rows than buckets"));
         }
-        m.rows.reserve(rows);
+        m.rows = Rows::new(l);
+        m.rows.index.reserve(rows);
+        m.rows.weights.reserve(rows * l);
         for _ in 0..rows {
             let k = r.u32().ok_or_else(|| bad("truncated"))?;
             let mut row = Vec::with_capacity(l);
             for s in &scale {
                 row.push(r.i16().ok_or_else(|| bad("truncated"))? as f32 * s);
             }
-            m.rows.insert(k, row);
+            m.rows.insert(k, &row);
         }
         if r.at != b.len() {
             return Err(bad("trailing bytes"));
@@ -490,12 +547,12 @@ pub fn train(labels: &[String], examples: &[Example], s: &Settings) -> Model {
             }
         }
     }
-    let mut rows = HashMap::new();
+    let mut rows = Rows::new(l);
     for (b, &c) in count.iter().enumerate() {
         if c >= s.min_count {
             let row = &w[b * l..b * l + l];
             if row.iter().any(|v| v.abs() > 1e-4) {
-                rows.insert(b as u32, row.to_vec());
+                rows.insert(b as u32, row);
             }
         }
     }
