@@ -75,8 +75,9 @@ pub struct Library {
     pub broken: Vec<Broken>,
     pub rubric: Arc<Rubric>,
     pub analyser: Arc<Analyser>,
-    /// Each playable scenario's par (its best path's points), explored once at load.
-    pub pars: Vec<Arc<jiedai_core::explore::Par>>,
+    /// Each playable scenario's par (its best path's points), explored once, when the
+    /// scenario is first played, so that start-up does not wait for it.
+    pars: Vec<std::sync::OnceLock<Arc<jiedai_core::explore::Par>>>,
     pub source: PathBuf,
 }
 
@@ -114,10 +115,7 @@ impl Library {
                 }),
             }
         }
-        let pars = playable
-            .iter()
-            .map(|sc| Arc::new(jiedai_core::explore::par(sc, &rubric)))
-            .collect();
+        let pars = playable.iter().map(|_| std::sync::OnceLock::new()).collect();
         Library {
             pars,
             scenarios: playable,
@@ -126,6 +124,18 @@ impl Library {
             analyser,
             source: path.to_path_buf(),
         }
+    }
+}
+
+impl Library {
+    /// The par of playable scenario `i`, explored the first time it is asked for.
+    pub fn par(&self, i: usize) -> Option<Arc<jiedai_core::explore::Par>> {
+        let sc = self.scenarios.get(i)?;
+        let cell = self.pars.get(i)?;
+        Some(
+            cell.get_or_init(|| Arc::new(jiedai_core::explore::par(sc, &self.rubric)))
+                .clone(),
+        )
     }
 }
 

@@ -41,7 +41,7 @@ pub fn start_visit(lib: &Library, browse: &Browse, visit: &mut Visit, seed: u64)
         return false;
     };
     let sc = &lib.scenarios[i];
-    let par = lib.pars.get(i).cloned().unwrap_or_default();
+    let par = lib.par(i).unwrap_or_default();
     match Session::with_parts(
         sc.clone(),
         lib.rubric.clone(),
