@@ -115,7 +115,10 @@ impl Library {
                 }),
             }
         }
-        let pars = playable.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let pars = playable
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         Library {
             pars,
             scenarios: playable,

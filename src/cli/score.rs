@@ -44,13 +44,8 @@ struct Input {
     #[serde(default)]
     turn: Option<u32>,
     /// Absent: assumed from the turn; null: none yet; or a stage id.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "jiedai_core::corpus::present")]
     stage: Option<Option<String>>,
-}
-
-/// A field that is present, even as `null`, is `Some`.
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
 }
 
 /// The stage index for a stage id (or `none`), or the one assumed from the turn.

@@ -137,8 +137,9 @@ pub fn option_records(scenarios: &[Scenario]) -> Vec<Record> {
     out
 }
 
-/// A field that is present, even as `null`, is `Some`.
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+/// A field that is present, even as `null`, is `Some`: a stage given as `null` (none yet) is
+/// not the same as a stage not given (assumed from the turn).
+pub fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
 }
 
