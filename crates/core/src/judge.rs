@@ -84,19 +84,6 @@ pub struct Typed {
     pub findings: Vec<Finding>,
 }
 
-impl Typed {
-    /// Whether a finding's words count for the reply (a technique that landed, or a
-    /// procedural act) rather than against it (premature, negated or an anti-pattern).
-    pub fn counts_for(&self, f: &Finding) -> bool {
-        !f.negated
-            && match f.kind {
-                Kind::Technique => self.assessment.credited.contains(&f.id),
-                Kind::Procedure => true,
-                _ => false,
-            }
-    }
-}
-
 /// A reply judged at a moment known only by its agitation and stage (`jiedai score`).
 #[derive(Clone, Debug, Default)]
 pub struct Moment<'a> {

@@ -305,10 +305,6 @@ impl Model {
         best
     }
 
-    pub fn label(&self, id: &str) -> Option<usize> {
-        self.labels.iter().position(|l| l == id)
-    }
-
     /// The file's bytes: weights quantised to 16 bits per label, with a scale per label.
     pub fn to_bytes(&self) -> Vec<u8> {
         let l = self.labels.len();
