@@ -180,36 +180,27 @@ fn play_writes_the_debrief_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("debrief.json");
     // The options are shown shuffled from the seed: find the number of the poor one first.
-    let shown = text(&run_with_stdin(
-        &[
-            "play",
-            "tests/fixtures/valid/minimal.ron",
-            "--seed",
-            "5",
-            "--lang",
-            "en",
-        ],
-        "",
-    ));
+    let play = [
+        "play",
+        "tests/fixtures/valid/minimal.ron",
+        "--seed",
+        "5",
+        "--lang",
+        "en",
+    ];
+    let shown = text(&run_with_stdin(&play, ""));
     let n = shown
         .lines()
         .find(|l| l.contains("Not our department"))
         .and_then(|l| l.trim().split('.').next())
         .unwrap_or_else(|| panic!("{shown}"))
         .to_owned();
-    let o = run_with_stdin(
-        &[
-            "play",
-            "tests/fixtures/valid/minimal.ron",
-            "--seed",
-            "5",
-            "--lang",
-            "en",
-            "--debrief-json",
-            out.to_str().unwrap(),
-        ],
-        &format!("{n}\n"),
-    );
+    let args: Vec<&str> = play
+        .iter()
+        .copied()
+        .chain(["--debrief-json", out.to_str().unwrap()])
+        .collect();
+    let o = run_with_stdin(&args, &format!("{n}\n"));
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();

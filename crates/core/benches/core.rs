@@ -115,35 +115,25 @@ fn analyser(c: &mut Criterion) {
             black_box(hits)
         })
     });
-    g.bench_function("analyse", |b| {
-        b.iter(|| {
-            let mut n = 0usize;
-            for reply in &batch {
-                n += an
-                    .analyse(black_box(reply), &Context::default())
-                    .findings
-                    .len();
-            }
-            black_box(n)
-        })
-    });
     let model = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../assets")
         .join(jiedai_core::learn::MODEL_FILE);
     let (learned, err) = Analyser::load(&r, Some(&model));
     assert!(err.is_none(), "{err:?}");
-    g.bench_function("analyse_learned", |b| {
-        b.iter(|| {
-            let mut n = 0usize;
-            for reply in &batch {
-                n += learned
-                    .analyse(black_box(reply), &Context::default())
-                    .findings
-                    .len();
-            }
-            black_box(n)
-        })
-    });
+    for (name, an) in [("analyse", &an), ("analyse_learned", &learned)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut n = 0usize;
+                for reply in &batch {
+                    n += an
+                        .analyse(black_box(reply), &Context::default())
+                        .findings
+                        .len();
+                }
+                black_box(n)
+            })
+        });
+    }
     g.finish();
 }
 
