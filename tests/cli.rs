@@ -363,10 +363,150 @@ fn without_a_display_the_app_says_so_instead_of_crashing() {
     );
 }
 
+/// `jiedai` with its own config and data folders, reading `input`.
+fn with_dirs(
+    config: &std::path::Path,
+    data: &std::path::Path,
+    args: &[&str],
+    input: &str,
+) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jiedai"))
+        .args(args)
+        .current_dir(root())
+        .env("JIEDAI_LANG", "zh")
+        .env("JIEDAI_CONFIG_DIR", config)
+        .env("JIEDAI_DATA_DIR", data)
+        .env_remove("JIEDAI_STORE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
-fn report_summarises_the_history_and_names_damaged_lines_without_touching_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("history.jsonl");
+fn play_with_a_trainee_keeps_the_visit_and_report_shows_it_in_every_format() {
+    let (config, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (c, d) = (config.path(), data.path());
+    let play = ["play", "tests/fixtures/valid/minimal.ron", "--seed", "1"];
+    let o = with_dirs(c, d, &play, "1\n");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        !d.join("records.sqlite").exists(),
+        "play without --trainee keeps nothing"
+    );
+    for name in ["张三", "张三", "李四"] {
+        let args: Vec<&str> = play.iter().copied().chain(["--trainee", name]).collect();
+        let o = with_dirs(c, d, &args, "1\n");
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(
+            text(&o).contains(&format!("已记入 {name} 的练习记录")),
+            "{}",
+            text(&o)
+        );
+    }
+    // Input that ends before the visit does: kept as abandoned.
+    let abandoned: Vec<&str> = ["play", "tutorial", "--trainee", "李四"].to_vec();
+    let o = with_dirs(c, d, &abandoned, "1\n");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = with_dirs(c, d, &["play", "tutorial", "--trainee", "   "], "");
+    assert_eq!(o.status.code(), Some(2), "an empty name is a usage error");
+
+    let o = with_dirs(c, d, &["records", "trainees"], "");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "张三\n李四\n");
+    let o = with_dirs(c, d, &["records", "list", "--trainee", "李四"], "");
+    let list = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        list.contains("finished") && list.contains("abandoned"),
+        "{list}"
+    );
+
+    let o = with_dirs(c, d, &["report", "--format", "json"], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["visits"], 4);
+    let names: Vec<&str> = v["trainees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["张三", "李四"]);
+    assert_eq!(v["trainees"][0]["visits"], 2);
+    assert_eq!(v["trainees"][1]["abandoned"], 1);
+    let t = String::from_utf8_lossy(&with_dirs(c, d, &["report"], "").stdout).into_owned();
+    assert!(
+        t.contains("【张三】共 2 次接待") && t.contains("全组"),
+        "{t}"
+    );
+    let t = text(&with_dirs(c, d, &["report", "--trainee", "李四"], ""));
+    assert!(t.contains("【李四】") && !t.contains("【张三】"), "{t}");
+    let o = with_dirs(c, d, &["report", "--since", "2026-02-30"], "");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let o = with_dirs(c, d, &["report", "--since", "2999-01-01"], "");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("还没有练习记录"));
+
+    let csv = d.join("group.csv");
+    let o = with_dirs(
+        c,
+        d,
+        &["report", "--format", "csv", "-o", csv.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbf"),
+        "UTF-8 with a byte-order mark"
+    );
+    let csv = String::from_utf8(bytes).unwrap();
+    assert!(csv.lines().next().unwrap().contains("学员,剧本编号"));
+    assert!(csv.contains("张三,") && csv.contains("李四,"));
+    let html = d.join("r.html");
+    with_dirs(
+        c,
+        d,
+        &["report", "--format", "html", "-o", html.to_str().unwrap()],
+        "",
+    );
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .contains("<svg data-chart=\"group\"")
+    );
+    let md = String::from_utf8_lossy(&with_dirs(c, d, &["report", "--format", "md"], "").stdout)
+        .into_owned();
+    assert!(md.contains("| 张三 | 2 |"), "{md}");
+
+    // Another machine: export, import twice, nothing counted twice.
+    let file = d.join("room.jsonl");
+    let o = with_dirs(c, d, &["records", "export", file.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let other = tempfile::tempdir().unwrap();
+    let f = file.to_str().unwrap();
+    let o = with_dirs(c, other.path(), &["records", "import", f, f], "");
+    let said = text(&o);
+    assert!(
+        said.contains("新增 4 次，已有 0 次") && said.contains("新增 0 次，已有 4 次"),
+        "{said}"
+    );
+    let o = with_dirs(c, other.path(), &["report", "--format", "json"], "");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["visits"], 4);
+}
+
+#[test]
+fn the_old_history_is_imported_once_and_damaged_databases_are_named() {
+    let (config, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (c, d) = (config.path(), data.path());
+    let file = c.join("history.jsonl");
     let content = concat!(
         r#"{"scenario":"tutorial","title_zh":"入门教程","title_en":"Tutorial","finished":1795000000,"overall":62,"outcome":"Referred","turns":5,"seed":1,"techniques":{"listening":70,"empathy":40}}"#,
         "\n{\"scenario\": truncated\n",
@@ -374,46 +514,74 @@ fn report_summarises_the_history_and_names_damaged_lines_without_touching_the_fi
         "\n"
     );
     std::fs::write(&file, content).unwrap();
-    let f = file.to_str().unwrap();
-    let o = jiedai(&["report", "--history", f, "--format", "json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["visits"], 2);
-    assert_eq!(v["scenarios"][0]["best"], 90);
-    assert_eq!(v["scenarios"][0]["first"], 62);
-    assert_eq!(v["focus"]["technique"], "empathy");
-    assert_eq!(v["skipped"][0]["line"], 2);
+    let o = with_dirs(c, d, &["report"], "");
+    let said = text(&o);
+    assert!(said.contains("已导入旧的练习记录 2 条"), "{said}");
+    assert!(
+        said.contains("（未署名）") && said.contains("下一步重点：共情"),
+        "{said}"
+    );
+    let o = with_dirs(c, d, &["report"], "");
+    assert!(!text(&o).contains("已导入"), "once");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        content,
+        "left in place"
+    );
+
+    // A database that is not one: named, untouched, exit 1.
+    let bad = tempfile::tempdir().unwrap();
+    let db = bad.path().join("records.sqlite");
+    std::fs::write(
+        &db,
+        b"this is not a database, but someone's notes\n".repeat(200),
+    )
+    .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let o = with_dirs(c, bad.path(), &["report"], "");
+    assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains(&format!("{f}:2: not a history record")),
+        err.contains(&db.display().to_string()) && err.contains("未作任何改动"),
         "{err}"
     );
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), content);
-    // The text report, from the app's config folder by default.
-    let out = Command::new(env!("CARGO_BIN_EXE_jiedai"))
-        .args(["report", "--lang", "zh"])
-        .env("JIEDAI_CONFIG_DIR", dir.path())
-        .output()
-        .unwrap();
-    let t = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    // An import file with a damaged line: the line is named, the rest comes in.
+    let f = d.join("in.jsonl");
+    std::fs::write(&f, "{oops\n").unwrap();
+    let o = with_dirs(c, d, &["records", "import", f.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
     assert!(
-        t.contains("共 2 次接待") && t.contains("下一步重点：共情"),
-        "{t}"
+        text(&o).contains(&format!("{}:1: 未导入", f.display())),
+        "{}",
+        text(&o)
     );
 }
 
 #[test]
-fn report_without_a_history_says_where_it_looked() {
-    let dir = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_jiedai"))
-        .args(["report", "--lang", "en"])
-        .env("JIEDAI_CONFIG_DIR", dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
+fn an_unreachable_server_is_named_and_the_visit_stays_on_the_machine() {
+    let (config, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (c, d) = (config.path(), data.path());
+    let down = "postgres://jiedai:secret@127.0.0.1:1/centre?connect_timeout=2";
+    let args = [
+        "--store",
+        down,
+        "play",
+        "tests/fixtures/valid/minimal.ron",
+        "--trainee",
+        "张三",
+    ];
+    let o = with_dirs(c, d, &args, "1\n");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let said = text(&o);
     assert!(
-        err.contains("history.jsonl") && err.contains("no practice history"),
-        "{err}"
+        said.contains("127.0.0.1:1/centre") && !said.contains("secret"),
+        "{said}"
     );
+    assert!(said.contains("记录已存在本机"), "{said}");
+    let o = with_dirs(c, d, &["--store", down, "records", "sync"], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("待发送 1 次"), "{}", text(&o));
+    let o = with_dirs(c, d, &["records", "list"], "");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("张三"));
 }

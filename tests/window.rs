@@ -55,12 +55,14 @@ fn every_screen_renders_at_both_sizes() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let shots = root.join("target/screenshots");
     let config = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
     for (size, tag) in [("1280x720", "720p"), ("1920x1080", "1080p")] {
         let out = Command::new(env!("CARGO_BIN_EXE_jiedai"))
             .current_dir(&root)
             .env("DISPLAY", &display)
             .env("WGPU_BACKEND", "vulkan")
             .env("JIEDAI_CONFIG_DIR", config.path())
+            .env("JIEDAI_DATA_DIR", data.path())
             .env("JIEDAI_SHOTS", &shots)
             .env("JIEDAI_SHOTS_TAG", tag)
             .env("JIEDAI_WINDOW", size)
@@ -70,6 +72,7 @@ fn every_screen_renders_at_both_sizes() {
         let log = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "the app failed at {size}:\n{log}");
         for name in [
+            "0-trainee",
             "1-title",
             "2-library",
             "3-briefing",
@@ -93,8 +96,22 @@ fn every_screen_renders_at_both_sizes() {
             );
         }
     }
-    // The tour changes the language and back, and finishes a visit: the settings and the history
-    // are written to the temporary config folder, never the trainee's own.
+    // The tour changes the language and back, and finishes a visit: the settings go to the
+    // temporary config folder and the visit to the temporary data folder's database, never
+    // the trainee's own.
     assert!(config.path().join("settings.ron").exists());
-    assert!(config.path().join("history.jsonl").exists());
+    let settings = std::fs::read_to_string(config.path().join("settings.ron")).unwrap();
+    assert!(
+        settings.contains("学员甲"),
+        "the trainee is remembered: {settings}"
+    );
+    let db = data.path().join("records.sqlite");
+    assert!(db.exists());
+    let names = Command::new(env!("CARGO_BIN_EXE_jiedai"))
+        .args(["records", "trainees"])
+        .env("JIEDAI_DATA_DIR", data.path())
+        .env("JIEDAI_CONFIG_DIR", config.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&names.stdout).trim(), "学员甲");
 }

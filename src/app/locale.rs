@@ -15,6 +15,62 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ("menu.settings", "设置", "Settings"),
     ("menu.quit", "退出", "Quit"),
     ("menu.history", "练习记录", "History"),
+    ("menu.trainee", "更换学员", "Change trainee"),
+    ("menu.who", "学员", "Trainee"),
+    (
+        "who.title",
+        "谁在训练？请输入姓名或工号",
+        "Who is training? Your name or staff number",
+    ),
+    (
+        "who.why",
+        "练习记录按学员保存；同一台电脑可以多人轮流使用，无需密码",
+        "Visits are kept per trainee; several trainees can share this machine, no password",
+    ),
+    (
+        "who.known",
+        "本机已有的学员（按数字键选择）",
+        "Trainees on this machine (press a number)",
+    ),
+    (
+        "who.empty",
+        "请先输入姓名或工号",
+        "Type a name or staff number first",
+    ),
+    (
+        "who.hint",
+        "Enter 确认 · 数字键选择已有学员（输入框为空时）",
+        "Enter confirms · a number picks a listed trainee (while the box is empty)",
+    ),
+    (
+        "hist.rate",
+        "初信初访一次性化解率",
+        "First visits resolved on the spot",
+    ),
+    (
+        "hist.trend",
+        "各项技巧的走势（每一格是一次接待，最近的在右）",
+        "Each technique over time (one bar a visit, the latest on the right)",
+    ),
+    (
+        "hist.sessions",
+        "历次接待（↑↓ 选择，Enter 回看）",
+        "Visits (↑↓ choose, Enter to look back)",
+    ),
+    ("hist.abandoned", "中途离开", "left before the end"),
+    ("hist.replay", "回看 · 只读", "Looking back · read-only"),
+    ("hist.overall", "总分", "Overall"),
+    (
+        "hist.no_replay",
+        "这条记录来自旧版本，没有保存接待过程，无法回看",
+        "This visit was kept by an older version without its transcript, so it cannot be looked back at",
+    ),
+    ("hist.noname", "（未署名）", "(no name)"),
+    (
+        "deb.back_hist",
+        "Esc 返回练习记录",
+        "Esc back to the history",
+    ),
     ("hist.title", "练习记录", "History"),
     ("hist.empty", "还没有完成的练习", "No finished visits yet"),
     (
@@ -22,7 +78,11 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "条记录无法读取，已跳过",
         "records could not be read and were skipped",
     ),
-    ("hist.hint", "Esc 返回", "Esc back"),
+    (
+        "hist.hint",
+        "↑↓ 选择 · Enter 回看 · Esc 返回",
+        "↑↓ choose · Enter looks back · Esc back",
+    ),
     (
         "hist.recent",
         "各项技巧：最近 {n} 次练习的平均分（括号内为更早几次的平均）",

@@ -4,8 +4,8 @@
 //! `MinimalPlugins`; `run` adds Bevy's default plugins and opens the window.
 
 mod bench;
-pub use jiedai_core::history;
 pub mod locale;
+pub mod records;
 mod screens;
 pub mod settings;
 mod shots;
@@ -55,6 +55,10 @@ pub enum Action {
     ToggleClassroom,
     /// Classroom mode: show the options once the room has discussed.
     ShowOptions,
+    /// Who is training (as typed; cleaned before use).
+    SetTrainee(String),
+    /// Look back at a stored visit (index into the history screen's list).
+    Replay(usize),
 }
 
 /// The bundled CJK font.
@@ -72,6 +76,8 @@ pub struct Broken {
 #[derive(Resource, Clone)]
 pub struct Library {
     pub scenarios: Vec<Arc<Scenario>>,
+    /// The content hash of each playable scenario's file, for the records.
+    pub hashes: Vec<String>,
     pub broken: Vec<Broken>,
     pub rubric: Arc<Rubric>,
     pub analyser: Arc<Analyser>,
@@ -96,6 +102,11 @@ impl Library {
             .playable()
             .into_iter()
             .map(|s| Arc::new(s.value.clone()))
+            .collect();
+        let hashes: Vec<String> = report
+            .playable()
+            .into_iter()
+            .map(|s| jiedai_core::records::content_hash(s.text.as_bytes()))
             .collect();
         let mut broken: Vec<Broken> = Vec::new();
         for d in report.diagnostics.iter().filter(|d| d.is_error()) {
@@ -122,6 +133,7 @@ impl Library {
         Library {
             pars,
             scenarios: playable,
+            hashes,
             broken,
             rubric: Arc::new(rubric),
             analyser,
@@ -186,6 +198,11 @@ pub struct Visit {
     /// What is typed in the reply box and not yet sent: it survives the screen being drawn
     /// again (a pause, a notice) and is cleared when a reply is sent.
     pub draft: String,
+    /// The scenario file's content hash and when the visit began (ms), for the records.
+    pub scenario_hash: String,
+    pub started: u64,
+    /// A stored visit being looked back at from the history (the debrief shows it, read-only).
+    pub replay: Option<Box<jiedai_core::records::Visit>>,
 }
 
 /// A notice for the title screen (a damaged settings file, a scenarios folder not found).
@@ -207,6 +224,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<UiFont>()
         .init_resource::<settings::Settings>()
         .init_resource::<ConfigDir>()
+        .init_resource::<records::AppRecords>()
         .add_plugins(screens::plugin)
         .add_systems(
             Update,
@@ -289,6 +307,11 @@ pub struct Options {
     pub library: std::thread::JoinHandle<Library>,
     /// Start in classroom mode (`jiedai --classroom`), whatever the settings say.
     pub classroom: bool,
+    /// Who is training (`jiedai --trainee NAME`); without it the app asks first.
+    pub trainee: Option<String>,
+    /// The records' data folder and the centre's server (`--data-dir`, `--store`).
+    pub data_dir: Option<PathBuf>,
+    pub store: Option<String>,
 }
 
 /// Opens the window and runs the app until it is closed.
@@ -305,6 +328,25 @@ pub fn run(opts: Options) -> AppExit {
     }
     let mut s = loaded.settings.clone();
     s.classroom |= opts.classroom;
+    let store = opts.store.clone().or_else(|| s.store.clone());
+    let mut recs = records::AppRecords::open(
+        opts.data_dir
+            .clone()
+            .or_else(jiedai_core::records::default_data_dir),
+        store,
+        dir.as_deref(),
+        s.lang,
+    );
+    if let Some(p) = &recs.problem {
+        notices.push(p.clone());
+    }
+    let named = opts
+        .trainee
+        .as_deref()
+        .and_then(jiedai_core::records::clean_name);
+    if let Some(n) = &named {
+        recs.set_trainee(n);
+    }
     // The window smoke test asks for a size (e.g. JIEDAI_WINDOW=1920x1080).
     let (w, h) = std::env::var("JIEDAI_WINDOW")
         .ok()
@@ -333,7 +375,8 @@ pub fn run(opts: Options) -> AppExit {
     .insert_resource(ClearColor(theme::palette::BG))
     .insert_resource(s)
     .insert_resource(ConfigDir(dir))
-    .insert_resource(Notices(notices));
+    .insert_resource(Notices(notices))
+    .insert_resource(recs);
     // Bevy's plugins are built (the renderer found, the window asked for): now the scenarios.
     let Ok(library) = opts.library.join() else {
         eprintln!("loading the scenarios failed");
@@ -343,6 +386,11 @@ pub fn run(opts: Options) -> AppExit {
         .add_plugins(plugin)
         .add_systems(Startup, (load_font, spawn_camera))
         .add_systems(Update, (sync_scale, sync_window_mode));
+    if named.is_none() {
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Trainee);
+    }
     shots::plugin(&mut app);
     bench::plugin(&mut app);
     app.run()

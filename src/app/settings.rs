@@ -21,6 +21,10 @@ pub struct Settings {
     /// are shown, and after each reply the step's teaching point and the other options'
     /// feedback are shown for the discussion.
     pub classroom: bool,
+    /// The last trainee, offered at the next start.
+    pub trainee: String,
+    /// The centre's records server (`postgres://…`), if the machine sends its records there.
+    pub store: Option<String>,
 }
 
 impl Default for Settings {
@@ -32,6 +36,8 @@ impl Default for Settings {
             text_speed: 40,
             fullscreen: false,
             classroom: false,
+            trainee: String::new(),
+            store: None,
         }
     }
 }
@@ -150,6 +156,8 @@ mod tests {
             text_speed: 0,
             fullscreen: true,
             classroom: true,
+            trainee: "张三 007".into(),
+            store: Some("postgres://jiedai@centre/jiedai".into()),
         };
         save(dir.path(), &s).unwrap();
         let l = load(Some(dir.path()));

@@ -28,6 +28,8 @@ struct Tour {
     /// How far the typing at the first typed step has got (0: not begun, 7: done).
     typing: u8,
     failures: Vec<String>,
+    /// The first screen (who is training) has been shot and answered.
+    named: u8,
 }
 
 /// What the tour composes through the input method, and the whole reply it sends.
@@ -58,6 +60,7 @@ pub fn plugin(app: &mut App) {
         pending: 0,
         typing: 0,
         failures: Vec::new(),
+        named: 0,
     })
     .add_systems(Update, tour);
 }
@@ -108,6 +111,17 @@ fn tour(
             format!("{n}-{size}")
         }
     };
+    // The app opens on who is training: a picture, then a name.
+    if *state.get() == Screen::Trainee && tour.named < 2 {
+        if tour.named == 0 {
+            shoot(&mut commands, &mut tour, &name("0-trainee"));
+        } else {
+            actions.write(Action::SetTrainee("学员甲".into()));
+        }
+        tour.named += 1;
+        tour.wait = 25;
+        return;
+    }
     let step = tour.step;
     tour.step += 1;
     tour.wait = 25;

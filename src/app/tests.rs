@@ -270,43 +270,112 @@ fn a_folder_without_scenarios_says_so_in_the_library() {
     assert_eq!(screen(&app), Screen::Library);
 }
 
-#[test]
-fn a_finished_visit_is_kept_in_the_history() {
-    let dir = tempfile::tempdir().unwrap();
+/// The app keeping records in `dir` for trainee `name`.
+fn app_with_records(dir: &std::path::Path, name: &str) -> App {
     let mut app = app(Lang::Zh);
-    app.insert_resource(super::ConfigDir(Some(dir.path().to_path_buf())));
+    let mut r = super::records::AppRecords::open(Some(dir.to_path_buf()), None, None, Lang::Zh);
+    assert!(r.problem.is_none(), "{:?}", r.problem);
+    r.set_trainee(name);
+    app.insert_resource(r);
+    app
+}
+
+fn stored(dir: &std::path::Path) -> Vec<jiedai_core::records::Visit> {
+    use jiedai_core::records::Store;
+    let mut db =
+        jiedai_core::records::sqlite::SqliteStore::open(&jiedai_core::records::db_path(dir))
+            .unwrap();
+    let l = db.load(&jiedai_core::records::Filter::default()).unwrap();
+    assert!(l.skipped.is_empty(), "{:?}", l.skipped);
+    l.visits
+}
+
+#[test]
+fn a_finished_visit_is_kept_whole_in_the_trainees_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_records(dir.path(), "张三");
     act(&mut app, Action::Go(Screen::Library));
     act(&mut app, Action::Go(Screen::Title));
-    assert!(
-        !texts(&mut app).contains("练习记录"),
-        "no history before any visit"
-    );
+    let t = texts(&mut app);
+    assert!(!t.contains("练习记录"), "no history before any visit");
+    assert!(t.contains("学员：张三"), "the trainee is shown: {t}");
     act(&mut app, Action::Start);
     act(&mut app, Action::Begin);
     play_to_end(&mut app, "我先帮您登记，转交区住房保障部门。", |_| {});
     act(&mut app, Action::Go(Screen::Debrief));
+    assert!(texts(&mut app).contains("已记入 张三 的练习记录"));
     act(&mut app, Action::Go(Screen::Title));
     act(&mut app, Action::Go(Screen::Debrief));
-    let (records, bad) = super::history::load(dir.path());
-    assert_eq!(records.len(), 1, "recorded once");
-    assert_eq!(bad, 0);
-    assert_eq!(records[0].scenario, "tutorial");
-    // The technique scores go with it, so `jiedai report` can follow them over time.
-    assert!(
-        records[0].techniques.contains_key("listening"),
-        "{:?}",
-        records[0].techniques
+    let visits = stored(dir.path());
+    assert_eq!(visits.len(), 1, "recorded once");
+    let v = &visits[0];
+    assert_eq!(
+        (v.trainee.as_str(), v.scenario.as_str()),
+        ("张三", "tutorial")
     );
-    let lib = app.world().resource::<Library>();
-    let p = jiedai_core::report::progress(&records, &lib.rubric, 5);
-    assert!(p.focus.is_some());
+    assert_eq!(v.status, jiedai_core::records::Status::Finished);
+    assert_eq!(v.scenario_hash.len(), 16);
+    assert!(v.started > 0 && v.ended >= v.started);
+    // The whole visit: every turn with its state, the path and the debrief.
+    assert!(!v.transcript.is_empty());
+    assert_eq!(v.path.len(), v.transcript.len() + 1);
+    assert!(v.debrief.is_some() && v.techniques.contains_key("listening"));
+
     act(&mut app, Action::Go(Screen::Title));
     assert!(texts(&mut app).contains("练习记录"));
     act(&mut app, Action::Go(Screen::History));
     let t = texts(&mut app);
+    assert!(t.contains("练习记录 · 张三"), "{t}");
     assert!(t.contains("入门教程"), "{t}");
     assert!(t.contains("下一步重点") && t.contains("参见指南 §"), "{t}");
-    assert!(t.contains("最近 5 次练习的平均分"), "{t}");
+    assert!(t.contains("各项技巧的走势"), "{t}");
+    // Enter looks back at the visit, read-only, with its debrief and transcript.
+    press(&mut app, KeyCode::Enter, "\r");
+    assert_eq!(screen(&app), Screen::Debrief);
+    let t = texts(&mut app);
+    assert!(t.contains("回看 · 只读 · 张三"), "{t}");
+    assert!(t.contains("Esc 返回练习记录"), "{t}");
+    assert!(!t.contains("再练一次"), "no retry from a stored visit: {t}");
+    press(&mut app, KeyCode::Escape, "\u{1b}");
+    assert_eq!(screen(&app), Screen::History);
+    assert_eq!(stored(dir.path()).len(), 1, "looking back stores nothing");
+}
+
+#[test]
+fn leaving_a_visit_keeps_it_as_abandoned_and_another_trainee_has_their_own_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_records(dir.path(), "李四");
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    // Leaving before a reply keeps nothing; after one, the visit is kept as abandoned.
+    act(&mut app, Action::Leave);
+    assert!(stored(dir.path()).is_empty());
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    act(&mut app, Action::Choose(0));
+    act(&mut app, Action::Leave);
+    let visits = stored(dir.path());
+    assert_eq!(visits.len(), 1);
+    assert_eq!(visits[0].status, jiedai_core::records::Status::Abandoned);
+    assert_eq!(visits[0].trainee, "李四");
+    // The trainee screen: a new name, then the history is theirs alone.
+    act(&mut app, Action::Go(Screen::Trainee));
+    let t = texts(&mut app);
+    assert!(t.contains("谁在训练") && t.contains("1  李四"), "{t}");
+    act(&mut app, Action::SetTrainee("   ".into()));
+    assert_eq!(screen(&app), Screen::Trainee, "an empty name is refused");
+    assert!(texts(&mut app).contains("请先输入姓名或工号"));
+    act(&mut app, Action::SetTrainee("  王五 ".into()));
+    assert_eq!(screen(&app), Screen::Title);
+    assert_eq!(app.world().resource::<Settings>().trainee, "王五");
+    assert_eq!(
+        app.world().resource::<super::records::AppRecords>().count,
+        0
+    );
+    assert!(
+        !texts(&mut app).contains("练习记录"),
+        "王五 has no visits yet"
+    );
 }
 
 /// The app with Bevy's own text-input handling: the focused box takes keys and the input

@@ -2,7 +2,7 @@
 
 mod author;
 mod play;
-mod report;
+mod records;
 mod score;
 mod train;
 
@@ -28,12 +28,23 @@ pub struct Cli {
     /// point and the other options' feedback.
     #[arg(long)]
     classroom: bool,
+    /// Open the app for this trainee (name or staff number) instead of asking who is training.
+    #[arg(long, value_name = "NAME")]
+    trainee: Option<String>,
     /// Rubric file (default: assets/rubric.ron).
     #[arg(long, global = true, value_name = "FILE")]
     rubric: Option<PathBuf>,
     /// Language of messages: zh or en (default: from JIEDAI_LANG / LANG).
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<LangArg>,
+    /// Folder of the trainees' records database (default: the platform's data folder,
+    /// ~/.local/share/jiedai on Linux).
+    #[arg(long, global = true, value_name = "DIR", env = "JIEDAI_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// The centre's records server, e.g. postgres://jiedai@server/jiedai: visits are kept on
+    /// this machine and sent there, and `report` reads everyone's from there.
+    #[arg(long, global = true, value_name = "URL", env = "JIEDAI_STORE")]
+    store: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -67,9 +78,13 @@ enum Command {
     Score(score::ScoreArgs),
     /// Train the analyser's learned layer from the labelled corpus and write its model file.
     TrainAnalyser(train::TrainArgs),
-    /// The trainee's progress from the app's practice history: scores per scenario, each
-    /// technique's recent average, and what to work on next.
-    Report(report::ReportArgs),
+    /// Reports over the trainees' records: per trainee and scenario the first, best, latest
+    /// and average score per technique, the first-visit resolution rate, the most common
+    /// problems, and the group's first visit against its latest.
+    Report(records::ReportArgs),
+    /// The trainees' records: list, export and import as JSON lines, send to the server.
+    #[command(subcommand)]
+    Records(records::RecordsCommand),
 }
 
 /// What every subcommand needs: language, the rubric, where the shipped files are.
@@ -80,6 +95,10 @@ pub struct Env {
     pub found: crate::paths::Found,
     /// The analyser model beside the rubric (assets/analyser.model).
     pub model_path: Option<PathBuf>,
+    /// `--data-dir`: where the records database is.
+    pub data_dir: Option<PathBuf>,
+    /// `--store`: the centre's records server.
+    pub store: Option<String>,
 }
 
 impl Env {
@@ -148,6 +167,8 @@ fn load_env(cli: &Cli) -> Result<Env, String> {
         rubric_path,
         found,
         model_path,
+        data_dir: cli.data_dir.clone(),
+        store: cli.store.clone().filter(|s| !s.trim().is_empty()),
     })
 }
 
@@ -174,14 +195,25 @@ pub fn run() -> ExitCode {
         Some(Command::Play(a)) => play::play(&env, a),
         Some(Command::Score(a)) => score::score(&env, a),
         Some(Command::TrainAnalyser(a)) => train::train(&env, a),
-        Some(Command::Report(a)) => report::report(&env, a),
-        None => open_app(&env, cli.scenarios.as_deref(), cli.classroom),
+        Some(Command::Report(a)) => records::report(&env, a),
+        Some(Command::Records(c)) => records::records(&env, c),
+        None => open_app(
+            &env,
+            cli.scenarios.as_deref(),
+            cli.classroom,
+            cli.trainee.as_deref(),
+        ),
     };
     ExitCode::from(code)
 }
 
 /// Opens the window on the shipped scenarios, or on `--scenarios PATH`.
-fn open_app(env: &Env, scenarios: Option<&std::path::Path>, classroom: bool) -> u8 {
+fn open_app(
+    env: &Env,
+    scenarios: Option<&std::path::Path>,
+    classroom: bool,
+    trainee: Option<&str>,
+) -> u8 {
     // The window speaks X11 (XWayland on a Wayland desktop); without a display, say so plainly.
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
         eprintln!(
@@ -240,6 +272,9 @@ fn open_app(env: &Env, scenarios: Option<&std::path::Path>, classroom: bool) -> 
         assets,
         library,
         classroom,
+        trainee: trainee.map(str::to_owned),
+        data_dir: env.data_dir.clone(),
+        store: env.store.clone(),
     });
     if exit.is_success() { OK } else { FOUND_ERRORS }
 }

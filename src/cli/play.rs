@@ -18,6 +18,10 @@ pub struct PlayArgs {
     /// Write the debrief as JSON to this file at the end.
     #[arg(long, value_name = "FILE")]
     debrief_json: Option<std::path::PathBuf>,
+    /// Keep the visit in the trainee's records under this name or staff number (a visit
+    /// left before its end is kept as abandoned).
+    #[arg(long, value_name = "NAME")]
+    trainee: Option<String>,
 }
 
 pub fn play(env: &Env, a: PlayArgs) -> u8 {
@@ -26,6 +30,30 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
         Err(c) => return c,
     };
     let lang = env.lang;
+    let trainee = match a.trainee.as_deref().map(jiedai_core::records::clean_name) {
+        Some(None) => {
+            eprintln!(
+                "--trainee: {}",
+                lang.pick(
+                    "学员姓名或工号不能为空",
+                    "the trainee's name or number is empty"
+                )
+            );
+            return super::USAGE;
+        }
+        Some(Some(n)) => Some(n),
+        None => None,
+    };
+    // Open the records first, so that a database that cannot be used is said before the visit.
+    let mut records = match &trainee {
+        Some(_) => match super::records::open(env) {
+            Ok(r) => Some(r),
+            Err(c) => return c,
+        },
+        None => None,
+    };
+    let started = jiedai_core::records::now_ms();
+    let scenario_hash = jiedai_core::records::content_hash(ls.text.as_bytes());
     let seed = a.seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -116,6 +144,12 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
                         "End of input: the visit was not finished."
                     )
                 );
+                // Left after at least one reply: kept as abandoned.
+                if let (Some(name), Some(r)) = (&trainee, records.as_mut())
+                    && !session.transcript().is_empty()
+                {
+                    return keep(r, &session, name, started, &scenario_hash, lang, &mut out);
+                }
                 return OK;
             }
         };
@@ -209,6 +243,11 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
     }
     let d = jiedai_core::score::debrief(&scenario, &env.rubric, session.par(), session.state());
     let _ = write!(out, "{}", render::debrief(&d, lang));
+    if let (Some(name), Some(r)) = (&trainee, records.as_mut())
+        && keep(r, &session, name, started, &scenario_hash, lang, &mut out) != OK
+    {
+        return FOUND_ERRORS;
+    }
     if let Some(path) = a.debrief_json {
         let json = serde_json::to_string_pretty(&d).unwrap_or_default();
         if let Err(e) = write_atomic(&path, json.as_bytes()) {
@@ -234,4 +273,73 @@ fn name(env: &Env, id: &str, lang: Lang) -> String {
                 .map(|t| t.name.get(lang).to_owned())
         })
         .unwrap_or_else(|| id.to_owned())
+}
+
+/// Keeps the visit in the trainee's records; when the database will not take it, in a file
+/// beside it for `jiedai records import`.
+fn keep(
+    r: &mut jiedai_core::records::Records,
+    session: &Session,
+    name: &str,
+    started: u64,
+    scenario_hash: &str,
+    lang: Lang,
+    out: &mut impl Write,
+) -> u8 {
+    use jiedai_core::records::{Ending, Mode, Status, Visit};
+    let v = Visit::of_session(
+        session,
+        &Ending {
+            trainee: name,
+            mode: Mode::Practice,
+            status: if session.is_over() {
+                Status::Finished
+            } else {
+                Status::Abandoned
+            },
+            started,
+            ended: jiedai_core::records::now_ms(),
+            scenario_hash,
+        },
+    );
+    match r.save(&v) {
+        Ok(saved) => {
+            let _ = writeln!(
+                out,
+                "{}",
+                match lang {
+                    Lang::Zh => format!("已记入 {name} 的练习记录（{}）", v.id),
+                    Lang::En => format!("kept in {name}'s records ({})", v.id),
+                }
+            );
+            if let Some(p) = saved.pushed
+                && let Some(e) = p.error
+            {
+                eprintln!(
+                    "{}\n{}",
+                    e.message(lang),
+                    lang.pick(
+                        "（记录已存在本机，连上服务器后再发送）",
+                        "(kept on this machine; it is sent once the server can be reached)"
+                    )
+                );
+            }
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            match jiedai_core::records::spool(r.dir(), &v) {
+                Ok(p) => eprintln!(
+                    "{}: {}",
+                    p.display(),
+                    lang.pick(
+                        "这次接待先存在这里，可用 jiedai records import 导入",
+                        "the visit is kept here; bring it in with jiedai records import"
+                    )
+                ),
+                Err(e2) => eprintln!("{}", e2.message(lang)),
+            }
+            return FOUND_ERRORS;
+        }
+    }
+    OK
 }

@@ -63,8 +63,9 @@ done
 [ "$(ibus engine 2>/dev/null)" = libpinyin ] || die "could not select the libpinyin engine"
 
 config="$(mktemp -d)"
-env HOME="$app_home" XMODIFIERS=@im=ibus JIEDAI_CONFIG_DIR="$config" JIEDAI_LANG=zh \
-  JIEDAI_WINDOW=1280x720 WGPU_BACKEND=vulkan RUST_LOG=jiedai=debug "$app" >"$out/app.log" 2>&1 &
+env HOME="$app_home" XMODIFIERS=@im=ibus JIEDAI_CONFIG_DIR="$config" JIEDAI_DATA_DIR="$config/data" \
+  JIEDAI_LANG=zh JIEDAI_WINDOW=1280x720 WGPU_BACKEND=vulkan RUST_LOG=jiedai=debug \
+  "$app" --trainee 测试学员 >"$out/app.log" 2>&1 &
 app_pid=$!
 pids=("$app_pid" "${pids[@]}")
 win=""

@@ -21,6 +21,7 @@ pub mod learn;
 pub mod load;
 pub mod measure;
 pub mod model;
+pub mod records;
 pub mod render;
 pub mod report;
 pub mod rubric;

@@ -52,6 +52,8 @@ pub fn start_visit(lib: &Library, browse: &Browse, visit: &mut Visit, seed: u64)
         Ok(session) => {
             *visit = Visit {
                 session: Some(session),
+                scenario_hash: lib.hashes.get(i).cloned().unwrap_or_default(),
+                started: jiedai_core::records::now_ms(),
                 ..Visit::default()
             };
             true

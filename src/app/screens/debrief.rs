@@ -3,9 +3,10 @@
 
 use super::{Canvas, Flow, Screen, Scrollable, needs_redraw, root};
 use crate::app::locale::tr;
+use crate::app::records::AppRecords;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, ConfigDir, Library, UiFont, Visit, history, t};
+use crate::app::{Action, Browse, Library, UiFont, Visit, t};
 use bevy::prelude::*;
 use jiedai_core::guidance;
 use jiedai_core::score::{Debrief, Moment};
@@ -23,7 +24,14 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
+fn keys(keys: Res<ButtonInput<KeyCode>>, visit: Res<Visit>, mut out: MessageWriter<Action>) {
+    // A stored visit is looked at, not played again from here.
+    if visit.replay.is_some() {
+        if keys.just_pressed(KeyCode::Escape) {
+            out.write(Action::Go(Screen::History));
+        }
+        return;
+    }
     if keys.just_pressed(KeyCode::KeyR) {
         out.write(Action::Retry);
     }
@@ -55,42 +63,64 @@ fn handle(
     }
 }
 
-/// Writes a finished visit to the history, once.
-fn record_visit(mut visit: ResMut<Visit>, dir: Res<ConfigDir>) {
-    let Some(d) = current(&visit) else { return };
-    let Some(s) = visit.session.as_ref() else {
-        return;
-    };
-    if visit.recorded || !s.is_over() {
+/// Keeps a finished visit in the trainee's records, once.
+fn record_visit(mut visit: ResMut<Visit>, mut records: ResMut<AppRecords>, s: Res<Settings>) {
+    if visit.replay.is_some() || visit.recorded {
         return;
     }
-    let r = history::Record {
-        scenario: d.scenario.clone(),
-        title_zh: d.title.get(jiedai_core::Lang::Zh).to_owned(),
-        title_en: d.title.get(jiedai_core::Lang::En).to_owned(),
-        finished: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |t| t.as_secs()),
-        overall: d.overall,
-        outcome: d.outcome,
-        turns: d.turns,
-        seed: s.state().seed,
-        techniques: d
-            .techniques
-            .iter()
-            .filter_map(|t| Some((t.id.clone(), t.score?)))
-            .collect(),
+    let Some(session) = visit.session.as_ref() else {
+        return;
     };
-    if let Some(dir) = dir.0.as_deref()
-        && let Err(e) = history::append(dir, &r)
-    {
-        warn!("could not write the history in {}: {e}", dir.display());
+    if !session.is_over() {
+        return;
     }
+    keep(
+        &visit,
+        &mut records,
+        &s,
+        jiedai_core::records::Status::Finished,
+    );
     visit.recorded = true;
 }
 
-/// The debrief of the visit in progress or just finished.
+/// Keeps the visit as it stands, when the records are open.
+pub fn keep(
+    visit: &Visit,
+    records: &mut AppRecords,
+    s: &Settings,
+    status: jiedai_core::records::Status,
+) {
+    use jiedai_core::records::{Ending, Mode};
+    let Some(session) = visit.session.as_ref() else {
+        return;
+    };
+    if !records.is_open() {
+        return;
+    }
+    let trainee = records.trainee.clone();
+    let v = jiedai_core::records::Visit::of_session(
+        session,
+        &Ending {
+            trainee: &trainee,
+            mode: if s.classroom {
+                Mode::Classroom
+            } else {
+                Mode::Practice
+            },
+            status,
+            started: visit.started,
+            ended: jiedai_core::records::now_ms(),
+            scenario_hash: &visit.scenario_hash,
+        },
+    );
+    records.keep(&v, s.lang);
+}
+
+/// The debrief of the visit in progress or just finished, or of the stored visit looked at.
 pub fn current(visit: &Visit) -> Option<Debrief> {
+    if let Some(r) = &visit.replay {
+        return r.debrief.clone();
+    }
     let s = visit.session.as_ref()?;
     Some(jiedai_core::score::debrief(
         s.scenario(),
@@ -146,11 +176,22 @@ fn moments(
     }
 }
 
-fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>) {
+fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>, records: Res<AppRecords>) {
     let (commands, f, s) = canvas.begin();
     let l = s.lang;
     let Some(d) = current(&visit) else { return };
-    let session = visit.session.as_ref().expect("a debrief has a session");
+    let replay = visit.replay.as_deref();
+    let (sc, transcript) = match (replay, visit.session.as_ref()) {
+        (Some(r), _) => (
+            lib.scenarios
+                .iter()
+                .find(|x| x.id == r.scenario)
+                .map(|x| &**x),
+            &r.transcript[..],
+        ),
+        (None, Some(sess)) => (Some(sess.scenario()), &sess.state().transcript[..]),
+        (None, None) => return,
+    };
     commands
         .spawn(root(Screen::Debrief, "Debrief"))
         .with_children(|root| {
@@ -165,21 +206,36 @@ fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>) {
                     flex_grow: 1.0,
                     ..default()
                 });
-                bar.spawn(theme::button(
-                    f,
-                    format!("R {}", tr(l, "deb.retry")),
-                    Action::Retry,
-                ));
-                bar.spawn(theme::button(
-                    f,
-                    format!("L {}", tr(l, "deb.other")),
-                    Action::Go(Screen::Library),
-                ));
-                bar.spawn(theme::button(
-                    f,
-                    tr(l, "deb.menu"),
-                    Action::Go(Screen::Title),
-                ));
+                if let Some(r) = replay {
+                    bar.spawn(theme::text(
+                        f,
+                        format!(
+                            "{} · {} · {}",
+                            tr(l, "hist.replay"),
+                            jiedai_core::report::display_name(&r.trainee, l),
+                            jiedai_core::report::date(r.ended)
+                        ),
+                        theme::BODY,
+                        palette::MUTED,
+                    ));
+                    bar.spawn(theme::button(f, "←", Action::Go(Screen::History)));
+                } else {
+                    bar.spawn(theme::button(
+                        f,
+                        format!("R {}", tr(l, "deb.retry")),
+                        Action::Retry,
+                    ));
+                    bar.spawn(theme::button(
+                        f,
+                        format!("L {}", tr(l, "deb.other")),
+                        Action::Go(Screen::Library),
+                    ));
+                    bar.spawn(theme::button(
+                        f,
+                        tr(l, "deb.menu"),
+                        Action::Go(Screen::Title),
+                    ));
+                }
             });
             root.spawn((
                 Scrollable,
@@ -356,8 +412,7 @@ fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>) {
                         theme::BODY,
                         palette::MUTED,
                     ));
-                    let sc = session.scenario();
-                    for rec in &session.state().transcript {
+                    for rec in transcript {
                         super::transcript_turn(p, f, s, sc, rec, true);
                         let found: Vec<String> = rec
                             .findings
@@ -378,9 +433,21 @@ fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>) {
                     }
                 });
             });
+            if replay.is_none()
+                && let Some(m) = &records.last
+            {
+                root.spawn(theme::text(f, m.clone(), theme::SMALL, palette::MUTED));
+            }
             root.spawn(theme::text(
                 f,
-                tr(l, "deb.hint"),
+                tr(
+                    l,
+                    if replay.is_some() {
+                        "deb.back_hist"
+                    } else {
+                        "deb.hint"
+                    },
+                ),
                 theme::SMALL,
                 palette::MUTED,
             ));

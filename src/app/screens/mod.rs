@@ -7,6 +7,7 @@ mod library;
 mod reception;
 mod settings_screen;
 mod title;
+mod trainee;
 mod visitor;
 
 pub use reception::ReplyBox;
@@ -21,6 +22,7 @@ use bevy::prelude::*;
 pub enum Screen {
     #[default]
     Title,
+    Trainee,
     Library,
     Briefing,
     Reception,
@@ -63,6 +65,7 @@ pub(super) fn plugin(app: &mut App) {
             debrief::plugin,
             settings_screen::plugin,
             history_screen::plugin,
+            trainee::plugin,
         ));
 }
 
@@ -169,7 +172,7 @@ pub fn transcript_turn(
     p: &mut ChildSpawnerCommands,
     f: &crate::app::UiFont,
     s: &crate::app::settings::Settings,
-    sc: &jiedai_core::model::Scenario,
+    sc: Option<&jiedai_core::model::Scenario>,
     rec: &jiedai_core::engine::TurnRecord,
     numbered: bool,
 ) {
@@ -178,8 +181,8 @@ pub fn transcript_turn(
     let who = rec
         .speaker
         .as_deref()
-        .and_then(|id| sc.visitor(id))
-        .map(|v| t(&v.name))
+        .and_then(|id| Some((id, sc?.visitor(id))))
+        .map(|(id, v)| v.map_or_else(|| id.to_owned(), |v| t(&v.name)))
         .unwrap_or_default();
     let (number, indent) = if numbered {
         (format!("{} · ", rec.turn), "    ")

@@ -122,6 +122,7 @@ fn handle(
     mut next: ResMut<NextState<Screen>>,
     boxes: Query<&EditableText, With<ReplyBox>>,
     s: Res<Settings>,
+    mut records: ResMut<crate::app::records::AppRecords>,
 ) {
     for a in actions.read() {
         // The send button stands for what is in the box.
@@ -178,6 +179,19 @@ fn handle(
             }
             Action::AskLeave => visit.confirm_leave = true,
             Action::Leave => {
+                // A visit left after at least one reply is kept, as abandoned.
+                let begun = visit
+                    .session
+                    .as_ref()
+                    .is_some_and(|x| !x.transcript().is_empty() && !x.is_over());
+                if begun && !visit.recorded {
+                    super::debrief::keep(
+                        &visit,
+                        &mut records,
+                        &s,
+                        jiedai_core::records::Status::Abandoned,
+                    );
+                }
                 *visit = Visit::default();
                 next.set(Screen::Title);
             }
@@ -751,7 +765,7 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                             // The latest turns; the debrief shows them all.
                             let shown = st.transcript.len().saturating_sub(TRANSCRIPT_SHOWN);
                             for rec in &st.transcript[shown..] {
-                                super::transcript_turn(list, f, s, sc, rec, false);
+                                super::transcript_turn(list, f, s, Some(sc), rec, false);
                             }
                         });
                 });

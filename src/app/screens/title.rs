@@ -2,8 +2,9 @@
 
 use super::{Canvas, Flow, Screen, digit_pressed, needs_redraw, root};
 use crate::app::locale::tr;
+use crate::app::records::AppRecords;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, ConfigDir, Library, Notices};
+use crate::app::{Action, Browse, Library, Notices};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -18,12 +19,9 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The menu's entries; History appears once there are records.
-fn menu(dir: &ConfigDir) -> Vec<(&'static str, Action)> {
-    let has_history = dir
-        .0
-        .as_deref()
-        .is_some_and(|d| !crate::app::history::load(d).0.is_empty());
+/// The menu's entries; History appears once the trainee has visits.
+fn menu(r: &AppRecords) -> Vec<(&'static str, Action)> {
+    let has_history = r.count > 0;
     let mut m = vec![
         ("menu.start", Action::Start),
         ("menu.library", Action::Go(Screen::Library)),
@@ -31,14 +29,17 @@ fn menu(dir: &ConfigDir) -> Vec<(&'static str, Action)> {
     if has_history {
         m.push(("menu.history", Action::Go(Screen::History)));
     }
+    if r.is_open() {
+        m.push(("menu.trainee", Action::Go(Screen::Trainee)));
+    }
     m.push(("menu.settings", Action::Go(Screen::Settings)));
     m.push(("menu.quit", Action::Quit));
     m
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, dir: Res<ConfigDir>, mut out: MessageWriter<Action>) {
+fn keys(keys: Res<ButtonInput<KeyCode>>, r: Res<AppRecords>, mut out: MessageWriter<Action>) {
     let action = match digit_pressed(&keys) {
-        Some(d) => menu(&dir).get(d - 1).map(|(_, a)| a.clone()),
+        Some(d) => menu(&r).get(d - 1).map(|(_, a)| a.clone()),
         _ if keys.just_pressed(KeyCode::Enter) => Some(Action::Start),
         _ if keys.just_pressed(KeyCode::Escape) => Some(Action::Quit),
         _ => None,
@@ -71,7 +72,7 @@ fn start(
     }
 }
 
-fn draw(mut canvas: Canvas, notices: Res<Notices>, lib: Res<Library>, dir: Res<ConfigDir>) {
+fn draw(mut canvas: Canvas, notices: Res<Notices>, lib: Res<Library>, r: Res<AppRecords>) {
     let (commands, f, s) = canvas.begin();
     let l = s.lang;
     commands
@@ -93,11 +94,19 @@ fn draw(mut canvas: Canvas, notices: Res<Notices>, lib: Res<Library>, dir: Res<C
                     theme::HEADING,
                     palette::INK,
                 ));
+                if !r.trainee.is_empty() {
+                    c.spawn(theme::text(
+                        f,
+                        format!("{}：{}", tr(l, "menu.who"), r.trainee),
+                        theme::BODY,
+                        palette::MUTED,
+                    ));
+                }
                 c.spawn(Node {
-                    height: px(24),
+                    height: px(16),
                     ..default()
                 });
-                for (i, (key, action)) in menu(&dir).into_iter().enumerate() {
+                for (i, (key, action)) in menu(&r).into_iter().enumerate() {
                     c.spawn(theme::button_sized(
                         f,
                         format!("{}  {}", i + 1, tr(l, key)),
