@@ -119,3 +119,22 @@ fn every_rule_has_one_fixture_and_a_golden_file() {
         );
     }
 }
+
+#[test]
+fn the_format_doc_lists_exactly_the_registered_codes() {
+    let doc = std::fs::read_to_string(root().join("docs/scenario-format.md")).unwrap();
+    let listed: Vec<&str> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(' ').next())
+        .filter(|c| {
+            // Anything shaped like a code, so that a code the registry lacks is caught too.
+            c.len() == 4 && c.starts_with(['E', 'W']) && c[1..].bytes().all(|b| b.is_ascii_digit())
+        })
+        .collect();
+    let registered: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(
+        listed, registered,
+        "docs/scenario-format.md's table of codes"
+    );
+}
