@@ -169,6 +169,12 @@ fn ser_hint<S: serde::Serializer>(t: &Option<&'static Template>, s: S) -> Result
 impl Diagnostic {
     /// A diagnostic of the rule that `template` belongs to.
     pub fn new(file: &Path, pos: Pos, template: &'static Template) -> Diagnostic {
+        debug_assert!(
+            template.code.rule().templates.contains(template),
+            "{}/{} is not in its rule's templates",
+            template.code.as_str(),
+            template.id
+        );
         Diagnostic {
             code: template.code,
             severity: template.code.severity(),
@@ -188,7 +194,13 @@ impl Diagnostic {
 
     /// Adds a hint; it must be one of the same rule's templates.
     pub fn with_hint(mut self, hint: &'static Template) -> Diagnostic {
-        debug_assert_eq!(hint.code, self.code, "a hint of another rule");
+        debug_assert!(
+            hint.code == self.code && self.code.rule().templates.contains(hint),
+            "{}/{} is not a template of {}",
+            hint.code.as_str(),
+            hint.id,
+            self.code.as_str()
+        );
         self.hint_template = Some(hint);
         self
     }
