@@ -66,12 +66,9 @@ fn measure(
         // Interactive: the menu is drawn and its font is loaded.
         if *state.get() == Screen::Title && !redraw.0 && assets.is_loaded(&font.0) {
             bench.ready = Some(bench.start.elapsed());
-            let scenario: jiedai_core::model::Scenario = jiedai_core::load::parse(
-                std::path::Path::new("bench.ron"),
-                LOOP,
-                jiedai_core::Lang::En,
-            )
-            .expect("the bench scenario is valid");
+            let scenario: jiedai_core::model::Scenario =
+                jiedai_core::load::parse(std::path::Path::new("bench.ron"), LOOP)
+                    .expect("the bench scenario is valid");
             let mut s = Session::new(Arc::new(scenario), lib.rubric.clone(), 1)
                 .expect("the bench scenario starts");
             for i in 0..100 {

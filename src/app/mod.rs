@@ -96,8 +96,7 @@ impl Library {
         lang: Lang,
     ) -> Library {
         // Errors decide what is playable; the explorer's warning is for authors (`jiedai check`).
-        let report =
-            jiedai_core::check::check_paths_with(&[path.to_path_buf()], &rubric, lang, false);
+        let report = jiedai_core::check::check_paths_with(&[path.to_path_buf()], &rubric, false);
         let playable: Vec<Arc<Scenario>> = report
             .playable()
             .into_iter()
@@ -116,7 +115,7 @@ impl Library {
                 d.pos.line,
                 d.pos.column,
                 d.code.as_str(),
-                d.message
+                d.message(lang)
             );
             match broken.iter_mut().find(|b| b.path == d.file) {
                 Some(b) => b.messages.push(line),

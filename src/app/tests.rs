@@ -17,7 +17,7 @@ fn root() -> &'static std::path::Path {
 
 /// The scenarios under `dir`, checked against the shipped rubric.
 fn library(dir: &std::path::Path) -> Library {
-    let rubric = jiedai_core::load::load_rubric(&root().join("assets/rubric.ron"), Lang::En)
+    let rubric = jiedai_core::load::load_rubric(&root().join("assets/rubric.ron"))
         .unwrap()
         .value;
     let model = root().join("assets").join(jiedai_core::learn::MODEL_FILE);

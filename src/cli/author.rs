@@ -1,9 +1,9 @@
 //! The authors' commands: `check`, `graph`, `explore`.
 
+use super::render;
 use super::{Env, FOUND_ERRORS, Format, OK, USAGE, load_one};
 use clap::{Args, ValueEnum};
 use jiedai_core::diag::Code;
-use jiedai_core::render;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -59,7 +59,7 @@ pub fn check(env: &Env, a: CheckArgs) -> u8 {
             paths.push(r.clone());
         }
     }
-    let report = jiedai_core::check::check_paths(&paths, &env.rubric, env.lang);
+    let report = jiedai_core::check::check_paths(&paths, &env.rubric);
     let mut diags = report.diagnostics.clone();
     if a.deny_warnings {
         for d in &mut diags {
@@ -74,7 +74,7 @@ pub fn check(env: &Env, a: CheckArgs) -> u8 {
                 "files": report.files,
                 "errors": errors,
                 "warnings": warnings,
-                "diagnostics": diags,
+                "diagnostics": diags.iter().map(|d| d.to_json(env.lang)).collect::<Vec<_>>(),
             });
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
@@ -323,7 +323,7 @@ pub fn library(env: &Env, a: LibraryArgs) -> u8 {
         );
         return USAGE;
     };
-    let report = jiedai_core::check::check_paths(std::slice::from_ref(&dir), &env.rubric, env.lang);
+    let report = jiedai_core::check::check_paths(std::slice::from_ref(&dir), &env.rubric);
     for d in report.diagnostics.iter().filter(|d| d.is_error()) {
         eprint!("{}", render::diagnostic(d, None, env.lang));
     }

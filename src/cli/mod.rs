@@ -3,6 +3,7 @@
 mod author;
 mod play;
 mod records;
+mod render;
 mod score;
 mod train;
 
@@ -145,14 +146,14 @@ fn load_env(cli: &Cli) -> Result<Env, String> {
         .or_else(|| found.assets().map(|a| a.join("rubric.ron")));
     let rubric = match &rubric_path {
         Some(p) => {
-            let lr = jiedai_core::load::load_rubric(p, lang)
-                .map_err(|d| jiedai_core::render::diagnostic(&d, None, lang))?;
-            let errors: Vec<_> = jiedai_core::validate::validate_rubric(&lr, lang)
+            let lr = jiedai_core::load::load_rubric(p)
+                .map_err(|d| render::diagnostic(&d, None, lang))?;
+            let errors: Vec<_> = jiedai_core::validate::validate_rubric(&lr)
                 .into_iter()
                 .filter(|d| d.is_error())
                 .collect();
             if let Some(d) = errors.first() {
-                return Err(jiedai_core::render::diagnostic(d, Some(&lr.locator), lang));
+                return Err(render::diagnostic(d, Some(&lr.locator), lang));
             }
             lr.value
         }
@@ -286,8 +287,7 @@ pub fn scenario_path(env: &Env, arg: &str) -> Result<PathBuf, String> {
         return Ok(p);
     }
     if let Some(dir) = env.default_scenarios() {
-        let report =
-            jiedai_core::check::check_paths(std::slice::from_ref(&dir), &env.rubric, env.lang);
+        let report = jiedai_core::check::check_paths(std::slice::from_ref(&dir), &env.rubric);
         if let Some(s) = report.scenarios.iter().find(|s| s.value.id == arg) {
             return Ok(s.path.clone());
         }
@@ -307,8 +307,7 @@ pub fn load_one(env: &Env, arg: &str) -> Result<jiedai_core::load::LoadedScenari
             return Err(FOUND_ERRORS);
         }
     };
-    let mut report =
-        jiedai_core::check::check_paths(std::slice::from_ref(&path), &env.rubric, env.lang);
+    let mut report = jiedai_core::check::check_paths(std::slice::from_ref(&path), &env.rubric);
     if report.errors() > 0 {
         for d in report.diagnostics.iter().filter(|d| d.is_error()) {
             let loc = report
@@ -316,7 +315,7 @@ pub fn load_one(env: &Env, arg: &str) -> Result<jiedai_core::load::LoadedScenari
                 .iter()
                 .find(|s| s.path == d.file)
                 .map(|s| &s.locator);
-            eprint!("{}", jiedai_core::render::diagnostic(d, loc, env.lang));
+            eprint!("{}", render::diagnostic(d, loc, env.lang));
         }
         return Err(FOUND_ERRORS);
     }

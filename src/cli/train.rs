@@ -35,8 +35,7 @@ pub fn train(env: &Env, a: TrainArgs) -> u8 {
     };
     let scenarios: Vec<_> = match env.default_scenarios() {
         Some(s) => {
-            let report =
-                jiedai_core::check::check_paths(std::slice::from_ref(&s), &env.rubric, env.lang);
+            let report = jiedai_core::check::check_paths(std::slice::from_ref(&s), &env.rubric);
             report
                 .playable()
                 .into_iter()

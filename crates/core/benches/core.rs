@@ -4,7 +4,6 @@
 //! - the analyser over a batch of one-sentence replies vs. `str::contains` for every pattern.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use jiedai_core::Lang;
 use jiedai_core::analyse::{Analyser, Context};
 use jiedai_core::load::load_str;
 use jiedai_core::model::Scenario;
@@ -32,17 +31,12 @@ fn load(c: &mut Criterion) {
     });
     g.bench_function("load_and_validate", |b| {
         b.iter(|| {
-            let ls = load_str::<Scenario>(
-                Path::new("synthetic.ron"),
-                black_box(text.clone()),
-                Lang::En,
-            )
-            .unwrap();
-            black_box(validate_scenario(&ls, &r, Lang::En))
+            let ls =
+                load_str::<Scenario>(Path::new("synthetic.ron"), black_box(text.clone())).unwrap();
+            black_box(validate_scenario(&ls, &r))
         })
     });
-    let s: Scenario =
-        jiedai_core::load::parse(Path::new("synthetic.ron"), &text, Lang::En).unwrap();
+    let s: Scenario = jiedai_core::load::parse(Path::new("synthetic.ron"), &text).unwrap();
     g.bench_function("explore", |b| {
         b.iter(|| black_box(jiedai_core::explore::explore(black_box(&s), &r).unwrap()))
     });

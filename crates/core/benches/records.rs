@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 /// One visit per shipped scenario, played with the first option and a plain typed reply.
 fn templates() -> Vec<Visit> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"), Lang::Zh)
+    let rubric = jiedai_core::load::load_rubric(&root.join("assets/rubric.ron"))
         .unwrap()
         .value;
-    let report = jiedai_core::check::check_paths(&[root.join("scenarios")], &rubric, Lang::Zh);
+    let report = jiedai_core::check::check_paths(&[root.join("scenarios")], &rubric);
     let rubric = Arc::new(rubric);
     let analyser = Arc::new(jiedai_core::analyse::Analyser::new(&rubric));
     let mut out = Vec::new();

@@ -1,14 +1,13 @@
 //! Checking files and folders of scenarios (and the rubric): the core of `jiedai check` and of
 //! the app's library loading.
 
-use crate::diag::{Code, Diagnostic, Pos, msg};
+use crate::diag::{Diagnostic, Pos};
 use crate::load::{LoadedScenario, load_str, looks_like_rubric};
 use crate::model::Scenario;
 use crate::rubric::Rubric;
+use crate::rules::e001_unreadable as e001;
 use crate::source::read_text;
-use crate::text::Lang;
 use crate::validate::{validate_rubric, validate_scenario_with};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Default)]
@@ -43,69 +42,40 @@ impl CheckReport {
 
 /// Expands paths to `.ron` files (folders recursively, sorted). Missing paths and folders
 /// without scenarios become diagnostics.
-pub fn collect(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let origin = Pos { line: 1, column: 1 };
     for p in paths {
         if p.is_dir() {
             let before = files.len();
-            walk(p, &mut files, &mut diags, lang, 0);
+            walk(p, &mut files, &mut diags, 0);
             if files.len() == before {
                 diags.push(
-                    Diagnostic::new(
-                        Code::E001,
-                        p,
-                        origin,
-                        msg(
-                            lang,
-                            "这个文件夹里没有剧本（*.ron）".into(),
-                            "no scenarios (*.ron) in this folder".into(),
-                        ),
-                    )
-                    .hint(lang.pick(
-                        "剧本是扩展名为 .ron 的文件；参见 docs/scenario-format.md",
-                        "scenarios are files ending in .ron; see docs/scenario-format.md",
-                    )),
+                    Diagnostic::new(p, origin, &e001::NO_SCENARIOS)
+                        .with_hint(&e001::NO_SCENARIOS_HINT),
                 );
             }
         } else if p.exists() {
             files.push(p.clone());
         } else {
-            diags.push(Diagnostic::new(
-                Code::E001,
-                p,
-                origin,
-                msg(lang, "路径不存在".into(), "no such file or folder".into()),
-            ));
+            diags.push(Diagnostic::new(p, origin, &e001::NO_SUCH_PATH));
         }
     }
     (files, diags)
 }
 
-fn walk(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    diags: &mut Vec<Diagnostic>,
-    lang: Lang,
-    depth: usize,
-) {
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>, depth: usize) {
     if depth > 16 {
         return;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            diags.push(Diagnostic::new(
-                Code::E001,
-                dir,
-                Pos { line: 1, column: 1 },
-                msg(
-                    lang,
-                    format!("无法读取文件夹：{e}"),
-                    format!("cannot read the folder: {e}"),
-                ),
-            ));
+            diags.push(
+                Diagnostic::new(dir, Pos { line: 1, column: 1 }, &e001::CANNOT_READ_FOLDER)
+                    .arg("error", e),
+            );
             return;
         }
     };
@@ -113,7 +83,7 @@ fn walk(
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            walk(&p, files, diags, lang, depth + 1);
+            walk(&p, files, diags, depth + 1);
         } else if p.extension().is_some_and(|e| e == "ron") {
             files.push(p);
         }
@@ -122,24 +92,19 @@ fn walk(
 
 /// Checks every file under `paths` against `rubric`. Rubric files found among them are checked
 /// as rubrics.
-pub fn check_paths(paths: &[PathBuf], rubric: &Rubric, lang: Lang) -> CheckReport {
-    check_paths_with(paths, rubric, lang, true)
+pub fn check_paths(paths: &[PathBuf], rubric: &Rubric) -> CheckReport {
+    check_paths_with(paths, rubric, true)
 }
 
 /// As [`check_paths`]; without `state_model` the explorer's warning (W102) is not computed.
-pub fn check_paths_with(
-    paths: &[PathBuf],
-    rubric: &Rubric,
-    lang: Lang,
-    state_model: bool,
-) -> CheckReport {
-    let (files, mut diagnostics) = collect(paths, lang);
+pub fn check_paths_with(paths: &[PathBuf], rubric: &Rubric, state_model: bool) -> CheckReport {
+    let (files, mut diagnostics) = collect(paths);
     let mut report = CheckReport {
         files: files.clone(),
         ..CheckReport::default()
     };
     for f in &files {
-        let text = match read_text(f, lang) {
+        let text = match read_text(f) {
             Ok(t) => t,
             Err(d) => {
                 diagnostics.push(d);
@@ -147,55 +112,23 @@ pub fn check_paths_with(
             }
         };
         if looks_like_rubric(&text) {
-            match load_str::<Rubric>(f, text, lang) {
-                Ok(lr) => diagnostics.extend(validate_rubric(&lr, lang)),
+            match load_str::<Rubric>(f, text) {
+                Ok(lr) => diagnostics.extend(validate_rubric(&lr)),
                 Err(d) => diagnostics.push(d),
             }
             continue;
         }
-        match load_str::<Scenario>(f, text, lang) {
+        match load_str::<Scenario>(f, text) {
             Ok(ls) => {
-                diagnostics.extend(validate_scenario_with(&ls, rubric, lang, state_model));
+                diagnostics.extend(validate_scenario_with(&ls, rubric, state_model));
                 report.scenarios.push(ls);
             }
             Err(d) => diagnostics.push(d),
         }
     }
-    // The same scenario id in two files.
-    let mut first: HashMap<&str, &LoadedScenario> = HashMap::new();
-    for ls in &report.scenarios {
-        match first.get(ls.value.id.as_str()) {
-            Some(prev) => {
-                let pos = ls
-                    .locator
-                    .find_nth(crate::source::TokenKind::Str, "id", &ls.value.id, 0)
-                    .unwrap_or(Pos { line: 1, column: 1 });
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::E014,
-                        &ls.path,
-                        pos,
-                        msg(
-                            lang,
-                            format!(
-                                "剧本 id `{}` 已在 {} 中使用",
-                                ls.value.id,
-                                prev.path.display()
-                            ),
-                            format!(
-                                "scenario id `{}` is already used by {}",
-                                ls.value.id,
-                                prev.path.display()
-                            ),
-                        ),
-                    )
-                    .hint(lang.pick("每个剧本的 id 必须唯一", "every scenario needs its own id")),
-                );
-            }
-            None => {
-                first.insert(&ls.value.id, ls);
-            }
-        }
+    // Rules across files (the same scenario id in two files).
+    for check in crate::rules::library_checks() {
+        diagnostics.extend(check(&report.scenarios));
     }
     report.diagnostics = diagnostics;
     report

@@ -1,8 +1,8 @@
 //! jiedai-core: the domain of the reception trainer, with no Bevy types.
 //!
 //! Scenario model and loading ([`model`], [`load`]), validation with located diagnostics
-//! ([`validate`], [`diag`]), the rubric ([`rubric`]), the visitor's state ([`state`]), the
-//! free-text analyser ([`analyse`]), the session engine ([`engine`]), exploration
+//! ([`validate`], [`diag`], one file per rule in [`rules`]), the rubric ([`rubric`]), the
+//! visitor's state ([`state`]), the free-text analyser ([`analyse`]), the session engine ([`engine`]), exploration
 //! ([`explore`]), scoring and the debrief ([`score`]), the trainee's history and progress report
 //! ([`history`], [`report`]), the author's tools ([`check`], [`graph`]), and what the
 //! benchmarks measure with ([`synth`], [`measure`]).
@@ -25,6 +25,7 @@ pub mod records;
 pub mod render;
 pub mod report;
 pub mod rubric;
+pub mod rules;
 pub mod score;
 pub mod source;
 pub mod state;

@@ -1,10 +1,11 @@
 //! Loading scenarios and the rubric from RON, turning `ron` errors into diagnostics.
 
-use crate::diag::{Code, Diagnostic, Pos, did_you_mean, msg};
+use crate::diag::{Diagnostic, Pos, did_you_mean};
 use crate::model::Scenario;
 use crate::rubric::Rubric;
+use crate::rules::{e002_syntax as e002, e003_unknown_field as e003};
+use crate::rules::{e004_missing_field as e004, e005_bad_value as e005};
 use crate::source::{Locator, read_text};
-use crate::text::Lang;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -23,26 +24,22 @@ pub struct Loaded<T> {
 pub type LoadedScenario = Loaded<Scenario>;
 
 /// Parses RON text into `T`, or one diagnostic at the place `ron` reports.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, lang: Lang) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
         // Authors may write `cue: "…"` for an optional field; `Some("…")` works as well.
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<T>(text)
-        .map_err(|e| ron_diagnostic(path, text, e, lang))
+        .map_err(|e| ron_diagnostic(path, text, e))
 }
 
-pub fn load_file<T: DeserializeOwned>(path: &Path, lang: Lang) -> Result<Loaded<T>, Diagnostic> {
-    let text = read_text(path, lang)?;
-    load_str(path, text, lang)
+pub fn load_file<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
+    let text = read_text(path)?;
+    load_str(path, text)
 }
 
-pub fn load_str<T: DeserializeOwned>(
-    path: &Path,
-    text: String,
-    lang: Lang,
-) -> Result<Loaded<T>, Diagnostic> {
-    let value = parse::<T>(path, &text, lang)?;
+pub fn load_str<T: DeserializeOwned>(path: &Path, text: String) -> Result<Loaded<T>, Diagnostic> {
+    let value = parse::<T>(path, &text)?;
     let locator = Locator::new(&text);
     Ok(Loaded {
         path: path.to_path_buf(),
@@ -52,12 +49,12 @@ pub fn load_str<T: DeserializeOwned>(
     })
 }
 
-pub fn load_scenario(path: &Path, lang: Lang) -> Result<LoadedScenario, Diagnostic> {
-    load_file::<Scenario>(path, lang)
+pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Diagnostic> {
+    load_file::<Scenario>(path)
 }
 
-pub fn load_rubric(path: &Path, lang: Lang) -> Result<Loaded<Rubric>, Diagnostic> {
-    load_file::<Rubric>(path, lang)
+pub fn load_rubric(path: &Path) -> Result<Loaded<Rubric>, Diagnostic> {
+    load_file::<Rubric>(path)
 }
 
 /// True when a RON text holds a rubric rather than a scenario (it starts with `Rubric(`).
@@ -68,7 +65,7 @@ pub fn looks_like_rubric(text: &str) -> bool {
         .is_some_and(|l| l.starts_with("Rubric"))
 }
 
-fn ron_diagnostic(path: &Path, text: &str, e: ron::error::SpannedError, lang: Lang) -> Diagnostic {
+fn ron_diagnostic(path: &Path, text: &str, e: ron::error::SpannedError) -> Diagnostic {
     use ron::Error as E;
     let pos = clamp_pos(text, e.span.start.line, e.span.start.col);
     let outer = |o: &Option<String>| o.clone().unwrap_or_default();
@@ -78,125 +75,55 @@ fn ron_diagnostic(path: &Path, text: &str, e: ron::error::SpannedError, lang: La
             found,
             outer: o,
         } => {
-            let mut d = Diagnostic::new(
-                Code::E003,
-                path,
-                field_pos(text, pos, found),
-                msg(
-                    lang,
-                    format!("`{}` 中没有字段 `{found}`", outer(o)),
-                    format!("unknown field `{found}` in `{}`", outer(o)),
-                ),
-            );
-            let list = expected.join(", ");
-            d = match did_you_mean(found, expected.iter().copied()) {
-                Some(s) => d.hint(msg(
-                    lang,
-                    format!("是不是想写 `{s}`？可用字段：{list}"),
-                    format!("did you mean `{s}`? expected one of: {list}"),
-                )),
-                None => d.hint(msg(
-                    lang,
-                    format!("可用字段：{list}"),
-                    format!("expected one of: {list}"),
-                )),
-            };
-            d
+            let d = Diagnostic::new(path, field_pos(text, pos, found), &e003::UNKNOWN_FIELD)
+                .arg("outer", outer(o))
+                .arg("found", found)
+                .arg("expected", expected.join(", "));
+            match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => d.arg("suggestion", s).with_hint(&e003::DID_YOU_MEAN),
+                None => d.with_hint(&e003::EXPECTED),
+            }
         }
-        E::MissingStructField { field, outer: o } => Diagnostic::new(
-            Code::E004,
-            path,
-            pos,
-            msg(
-                lang,
-                format!("`{}` 缺少必填字段 `{field}`", outer(o)),
-                format!("`{}` is missing the required field `{field}`", outer(o)),
-            ),
-        )
-        .hint(msg(
-            lang,
-            format!("在这个结构里加上 `{field}: …`"),
-            format!("add `{field}: …` to this structure"),
-        )),
+        E::MissingStructField { field, outer: o } => {
+            Diagnostic::new(path, pos, &e004::MISSING_FIELD)
+                .arg("outer", outer(o))
+                .arg("field", field)
+                .with_hint(&e004::ADD_FIELD)
+        }
         E::NoSuchEnumVariant {
             expected,
             found,
             outer: o,
         } => {
-            let list = expected.join(", ");
-            let d = Diagnostic::new(
-                Code::E005,
-                path,
-                field_pos(text, pos, found),
-                msg(
-                    lang,
-                    format!("`{}` 没有取值 `{found}`", outer(o)),
-                    format!("`{}` has no variant `{found}`", outer(o)),
-                ),
-            );
+            let d = Diagnostic::new(path, field_pos(text, pos, found), &e005::NO_VARIANT)
+                .arg("outer", outer(o))
+                .arg("found", found)
+                .arg("expected", expected.join(", "));
             match did_you_mean(found, expected.iter().copied()) {
-                Some(s) => d.hint(msg(
-                    lang,
-                    format!("是不是想写 `{s}`？可选：{list}"),
-                    format!("did you mean `{s}`? expected one of: {list}"),
-                )),
-                None => d.hint(msg(
-                    lang,
-                    format!("可选：{list}"),
-                    format!("expected one of: {list}"),
-                )),
+                Some(s) => d.arg("suggestion", s).with_hint(&e005::DID_YOU_MEAN),
+                None => d.with_hint(&e005::EXPECTED),
             }
         }
         E::InvalidValueForType { .. }
         | E::ExpectedDifferentLength { .. }
         | E::ExpectedDifferentStructName { .. }
         | E::DuplicateStructField { .. }
-        | E::Message(_) => Diagnostic::new(
-            Code::E005,
-            path,
-            pos,
-            msg(
-                lang,
-                format!("值不符合格式：{}", e.code),
-                format!("invalid value: {}", e.code),
-            ),
-        )
-        .hint(lang.pick(
-            "对照 docs/scenario-format.md 检查这个字段的写法",
-            "compare this field with docs/scenario-format.md",
-        )),
-        E::ExceededRecursionLimit => Diagnostic::new(
-            Code::E002,
-            path,
-            pos,
-            msg(
-                lang,
-                format!("嵌套超过 {RECURSION_LIMIT} 层"),
-                format!("nesting deeper than {RECURSION_LIMIT} levels"),
-            ),
-        )
-        .hint(lang.pick(
-            "剧本不需要这么深的括号嵌套；文件可能已损坏",
-            "no scenario needs brackets this deep; the file may be damaged",
-        )),
-        other => Diagnostic::new(
-            Code::E002,
-            path,
-            if matches!(other, E::ExpectedComma) {
+        | E::Message(_) => Diagnostic::new(path, pos, &e005::INVALID_VALUE)
+            .arg("error", &e.code)
+            .with_hint(&e005::INVALID_VALUE_HINT),
+        E::ExceededRecursionLimit => Diagnostic::new(path, pos, &e002::TOO_DEEP)
+            .arg("limit", RECURSION_LIMIT)
+            .with_hint(&e002::TOO_DEEP_HINT),
+        other => {
+            let at = if matches!(other, E::ExpectedComma) {
                 after_previous_token(text, pos)
             } else {
                 pos
-            },
-            msg(
-                lang,
-                format!("RON 语法错误：{other}"),
-                format!("RON syntax error: {other}"),
-            ),
-        )
-        .hint(lang.pick(
-            "检查这一处附近的括号、逗号和引号",
-            "check the brackets, commas and quotes around here",
-        )),
+            };
+            Diagnostic::new(path, at, &e002::SYNTAX)
+                .arg("error", other)
+                .with_hint(&e002::SYNTAX_HINT)
+        }
     }
 }
 

@@ -1,77 +1,11 @@
-//! Plain-text renderings for the terminal: diagnostics in the style of rustc, the briefing and
-//! the debrief.
+//! Plain-text renderings for the terminal: the briefing and the debrief. Diagnostics render
+//! themselves ([`crate::diag::Diagnostic::render_plain`]); the CLI adds the source snippet.
 
-use crate::diag::{Code, Diagnostic, Severity};
 use crate::guidance;
 use crate::model::Scenario;
 use crate::score::Debrief;
-use crate::source::Locator;
 use crate::text::Lang;
 use std::fmt::Write;
-
-/// `path:line:col: error[E007]: message`, the source line, a caret, and the hint.
-pub fn diagnostic(d: &Diagnostic, source: Option<&Locator>, lang: Lang) -> String {
-    let sev = match (d.severity, lang) {
-        (Severity::Error, Lang::Zh) => "错误",
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::Zh) => "警告",
-        (Severity::Warning, Lang::En) => "warning",
-    };
-    let mut out = format!(
-        "{}:{}:{}: {}[{}]: {}\n",
-        d.file.display(),
-        d.pos.line,
-        d.pos.column,
-        sev,
-        d.code.as_str(),
-        d.message
-    );
-    if let Some(loc) = source {
-        let line = loc.line_text(d.pos.line);
-        if !line.is_empty() {
-            let num = d.pos.line.to_string();
-            let pad = " ".repeat(num.len());
-            let shown: String = line.chars().take(160).collect();
-            let caret_at: usize = line
-                .chars()
-                .take(d.pos.column.saturating_sub(1))
-                .map(width)
-                .sum();
-            let _ = writeln!(
-                out,
-                "{pad} |\n{num} | {shown}\n{pad} | {}^",
-                " ".repeat(caret_at.min(160))
-            );
-        }
-    }
-    if let Some(h) = &d.hint {
-        let _ = writeln!(out, "  = {}: {h}", lang.pick("提示", "hint"));
-    }
-    out
-}
-
-/// Display width: CJK characters take two columns.
-fn width(c: char) -> usize {
-    if crate::text::is_cjk(c) { 2 } else { 1 }
-}
-
-pub fn explain(code: Code, lang: Lang) -> String {
-    let e = code.explain();
-    let p = |pair: (&str, &str)| lang.pick(pair.0, pair.1).to_owned();
-    format!(
-        "{} {}\n\n{}\n  {}\n\n{}\n  {}\n\n{}\n  {}\n\n{}\n  {}\n",
-        code.as_str(),
-        p(e.title),
-        lang.pick("检查什么", "What it checks"),
-        p(e.what),
-        lang.pick("为什么重要", "Why it matters"),
-        p(e.why),
-        lang.pick("示例", "Example"),
-        e.example,
-        lang.pick("改成", "Use instead"),
-        e.fix
-    )
-}
 
 pub fn briefing(s: &Scenario, lang: Lang) -> String {
     let mut out = format!("== {} ==\n", s.title.get(lang));

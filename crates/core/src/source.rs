@@ -3,86 +3,55 @@
 //! `ron` gives a place for syntax errors; semantic checks need the place of an id in the text,
 //! which the [`Locator`] finds by a light scan that tracks the path of field names.
 
-use crate::diag::{Code, Diagnostic, Pos, msg};
-use crate::text::Lang;
+use crate::diag::{Diagnostic, Pos};
+use crate::rules::e001_unreadable as e001;
 use std::path::Path;
 
 /// Larger files are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a UTF-8 text file, refusing missing, empty, oversized, binary and non-UTF-8 files.
-pub fn read_text(path: &Path, lang: Lang) -> Result<String, Diagnostic> {
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let here = Pos { line: 1, column: 1 };
-    let fail = |zh: String, en: String| Diagnostic::new(Code::E001, path, here, msg(lang, zh, en));
-    let meta = std::fs::metadata(path).map_err(|e| {
-        fail(
-            format!("无法读取文件：{e}"),
-            format!("cannot read the file: {e}"),
-        )
-    })?;
+    let cannot_read =
+        |e: std::io::Error| Diagnostic::new(path, here, &e001::CANNOT_READ).arg("error", e);
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if meta.is_dir() {
-        return Err(fail(
-            "这是一个文件夹，不是文件".into(),
-            "this is a folder, not a file".into(),
-        ));
+        return Err(Diagnostic::new(path, here, &e001::FOLDER));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(
-            format!("文件有 {:.1} MB，超过了 8 MB 的上限", meta.len() as f64 / 1048576.0),
-            format!("the file is {:.1} MB, over the 8 MB limit", meta.len() as f64 / 1048576.0),
-        )
-        .hint(lang.pick("剧本应当是几百 KB 以内的文本文件；请确认选对了文件", "a scenario is a text file of a few hundred KB at most; check that this is the right file")));
+        return Err(Diagnostic::new(path, here, &e001::TOO_LARGE)
+            .arg(
+                "megabytes",
+                format_args!("{:.1}", meta.len() as f64 / 1048576.0),
+            )
+            .with_hint(&e001::TOO_LARGE_HINT));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(
-            format!("无法读取文件：{e}"),
-            format!("cannot read the file: {e}"),
-        )
-    })?;
-    text_from_bytes(path, bytes, lang)
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    text_from_bytes(path, bytes)
 }
 
 /// Checks bytes already in memory the same way [`read_text`] checks a file.
-pub fn text_from_bytes(path: &Path, bytes: Vec<u8>, lang: Lang) -> Result<String, Diagnostic> {
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let at = |offset: usize| pos_of_bytes(&bytes, offset);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Diagnostic::new(
-            Code::E001,
-            path,
-            Pos { line: 1, column: 1 },
-            lang.pick("文件是空的", "the file is empty"),
-        )
-        .hint(lang.pick(
-            "剧本以 Scenario( 开头；参见 docs/scenario-format.md",
-            "a scenario starts with Scenario(; see docs/scenario-format.md",
-        )));
+        return Err(
+            Diagnostic::new(path, Pos { line: 1, column: 1 }, &e001::EMPTY)
+                .with_hint(&e001::EMPTY_HINT),
+        );
     }
     if let Some(i) = bytes.iter().take(64 * 1024).position(|&b| b == 0) {
-        return Err(Diagnostic::new(
-            Code::E001,
-            path,
-            at(i),
-            lang.pick(
-                "这是二进制文件，不是文本",
-                "this is a binary file, not text",
-            ),
-        ));
+        return Err(Diagnostic::new(path, at(i), &e001::BINARY));
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s)),
         Err(e) => {
             let i = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            Err(Diagnostic::new(
-                Code::E001,
-                path,
-                pos_of_bytes(&bytes, i),
-                lang.pick("文件不是 UTF-8 编码", "the file is not UTF-8"),
+            Err(
+                Diagnostic::new(path, pos_of_bytes(&bytes, i), &e001::NOT_UTF8)
+                    .with_hint(&e001::NOT_UTF8_HINT),
             )
-            .hint(lang.pick(
-                "请用 UTF-8 重新保存（GBK/GB18030 编码的文件需要转换）",
-                "save it again as UTF-8 (convert GBK/GB18030 files)",
-            )))
         }
     }
 }

@@ -8,11 +8,16 @@ use jiedai_core::diag::Code;
 use std::io::Write;
 
 fn codes(path: &std::path::Path) -> Vec<(Code, String)> {
-    let r = check_paths(&[path.to_path_buf()], &rubric(), Lang::En);
+    let r = check_paths(&[path.to_path_buf()], &rubric());
     assert!(r.errors() > 0, "{path:?} should fail");
     r.diagnostics
         .iter()
-        .map(|d| (d.code, format!("{}: {}", d.file.display(), d.message)))
+        .map(|d| {
+            (
+                d.code,
+                format!("{}: {}", d.file.display(), d.message(Lang::En)),
+            )
+        })
         .collect()
 }
 
@@ -47,10 +52,10 @@ fn a_file_that_is_not_utf8() {
     let p = dir.path().join("gbk.ron");
     // "信访" in GBK.
     std::fs::write(&p, b"Scenario(id: \"\xd0\xc5\xb7\xc3\")").unwrap();
-    let r = check_paths(std::slice::from_ref(&p), &rubric(), Lang::En);
+    let r = check_paths(std::slice::from_ref(&p), &rubric());
     let d = &r.diagnostics[0];
     assert_eq!(d.code, Code::E001);
-    assert!(d.message.contains("UTF-8"));
+    assert!(d.message(Lang::En).contains("UTF-8"));
     assert_eq!((d.pos.line, d.pos.column), (1, 15));
 }
 

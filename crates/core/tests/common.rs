@@ -1,7 +1,6 @@
 //! Helpers shared by the core's integration tests.
 #![allow(dead_code)]
 
-use jiedai_core::Lang;
 use jiedai_core::model::Scenario;
 use jiedai_core::rubric::Rubric;
 use std::path::{Path, PathBuf};
@@ -13,11 +12,11 @@ pub fn root() -> PathBuf {
 
 pub fn rubric() -> Rubric {
     let text = std::fs::read_to_string(root().join("assets/rubric.ron")).unwrap();
-    jiedai_core::load::parse(Path::new("assets/rubric.ron"), &text, Lang::En).unwrap()
+    jiedai_core::load::parse(Path::new("assets/rubric.ron"), &text).unwrap()
 }
 
 pub fn scenario_str(text: &str) -> Scenario {
-    jiedai_core::load::parse(Path::new("test.ron"), text, Lang::En).unwrap()
+    jiedai_core::load::parse(Path::new("test.ron"), text).unwrap()
 }
 
 pub fn minimal() -> Arc<Scenario> {

@@ -2,7 +2,6 @@
 
 mod common;
 use common::*;
-use jiedai_core::Lang;
 use jiedai_core::analyse::{Analyser, Context};
 use jiedai_core::load::load_str;
 use jiedai_core::model::Scenario;
@@ -21,8 +20,8 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
         let _ = Locator::new(&s);
-        if let Ok(ls) = load_str::<Scenario>(Path::new("x.ron"), s, Lang::En) {
-            let _ = validate_scenario(&ls, &rubric(), Lang::En);
+        if let Ok(ls) = load_str::<Scenario>(Path::new("x.ron"), s) {
+            let _ = validate_scenario(&ls, &rubric());
         }
     }
 
@@ -33,8 +32,8 @@ proptest! {
         while !base.is_char_boundary(at) { at -= 1; }
         let text = format!("{}{}{}", &base[..at], insert, &base[at..]);
         let loc = Locator::new(&text);
-        if let Ok(ls) = load_str::<Scenario>(Path::new("x.ron"), text, Lang::En) {
-            for d in validate_scenario(&ls, &rubric(), Lang::En) {
+        if let Ok(ls) = load_str::<Scenario>(Path::new("x.ron"), text) {
+            for d in validate_scenario(&ls, &rubric()) {
                 prop_assert!(d.pos.line >= 1 && d.pos.line <= loc.line_text(d.pos.line).len() + 10_000);
             }
         }

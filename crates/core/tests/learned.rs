@@ -21,8 +21,7 @@ fn shipped(r: &Rubric) -> Analyser {
 }
 
 fn scenarios(r: &Rubric) -> Vec<jiedai_core::model::Scenario> {
-    let report =
-        jiedai_core::check::check_paths(&[root().join("scenarios")], r, jiedai_core::Lang::En);
+    let report = jiedai_core::check::check_paths(&[root().join("scenarios")], r);
     report
         .playable()
         .into_iter()

@@ -4,7 +4,6 @@
 
 mod common;
 use common::*;
-use jiedai_core::Lang;
 use jiedai_core::check::check_paths;
 use jiedai_core::engine::{Response, Session};
 use jiedai_core::explore::{PathStep, explore, extremes};
@@ -106,7 +105,7 @@ fn objective_points(d: &Debrief) -> f32 {
 #[test]
 fn the_checklists_carry_the_routes_and_the_report() {
     let r = rubric();
-    let report = check_paths(&[root().join("scenarios")], &r, Lang::En);
+    let report = check_paths(&[root().join("scenarios")], &r);
     let procedure = |id: &str| {
         report
             .scenarios
@@ -140,7 +139,7 @@ fn the_checklists_carry_the_routes_and_the_report() {
 #[test]
 fn every_shipped_scenario_checks_clean_and_its_best_path_beats_its_worst() {
     let r = Arc::new(rubric());
-    let report = check_paths(&[root().join("scenarios")], &r, Lang::En);
+    let report = check_paths(&[root().join("scenarios")], &r);
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
     assert!(report.scenarios.len() >= 3);
     for ls in &report.scenarios {

@@ -487,11 +487,7 @@ fn a_real_visit_left_after_one_reply_reads_back_as_it_was_kept() {
     use std::sync::Arc;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let rubric = Arc::new(jiedai_core::rubric::Rubric::builtin());
-    let report = jiedai_core::check::check_paths(
-        &[root.join("scenarios/tutorial.ron")],
-        &rubric,
-        jiedai_core::Lang::Zh,
-    );
+    let report = jiedai_core::check::check_paths(&[root.join("scenarios/tutorial.ron")], &rubric);
     let ls = report.playable()[0];
     let sc = Arc::new(ls.value.clone());
     let par = Arc::new(jiedai_core::explore::par(&sc, &rubric));

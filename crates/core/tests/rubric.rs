@@ -11,8 +11,8 @@ use std::path::Path;
 #[test]
 fn the_shipped_rubric_checks_clean() {
     let text = std::fs::read_to_string(root().join("assets/rubric.ron")).unwrap();
-    let lr = load_str::<Rubric>(Path::new("assets/rubric.ron"), text, Lang::En).unwrap();
-    let d = validate_rubric(&lr, Lang::En);
+    let lr = load_str::<Rubric>(Path::new("assets/rubric.ron"), text).unwrap();
+    let d = validate_rubric(&lr);
     assert!(d.is_empty(), "{d:#?}");
     let r = lr.value;
     for id in [
@@ -49,11 +49,11 @@ fn a_broken_rubric_is_reported() {
         "against: [\"deescalaton\"]",
         1,
     );
-    let lr = load_str::<Rubric>(Path::new("rubric.ron"), broken, Lang::En).unwrap();
-    let d = validate_rubric(&lr, Lang::En);
+    let lr = load_str::<Rubric>(Path::new("rubric.ron"), broken).unwrap();
+    let d = validate_rubric(&lr);
     assert!(
-        d.iter()
-            .any(|d| d.code == jiedai_core::diag::Code::E011 && d.message.contains("deescalaton")),
+        d.iter().any(|d| d.code == jiedai_core::diag::Code::E011
+            && d.message(Lang::En).contains("deescalaton")),
         "{d:#?}"
     );
 }

@@ -5,7 +5,6 @@
 
 mod common;
 use common::*;
-use jiedai_core::Lang;
 use jiedai_core::analyse::Analyser;
 use jiedai_core::engine::{EngineError, Response, Session};
 use jiedai_core::model::Turn;
@@ -18,7 +17,7 @@ const VISITS: u64 = 10_000;
 #[test]
 fn ten_thousand_random_visits() {
     let r = Arc::new(rubric());
-    let report = jiedai_core::check::check_paths(&[root().join("scenarios")], &r, Lang::En);
+    let report = jiedai_core::check::check_paths(&[root().join("scenarios")], &r);
     let scenarios: Vec<_> = report
         .playable()
         .into_iter()

@@ -43,7 +43,7 @@ fn random(v: &View, rng: &mut StdRng) -> usize {
 
 fn scenarios() -> Vec<Arc<Scenario>> {
     let r = rubric();
-    let report = jiedai_core::check::check_paths(&[root().join("scenarios")], &r, Lang::En);
+    let report = jiedai_core::check::check_paths(&[root().join("scenarios")], &r);
     report
         .playable()
         .into_iter()
