@@ -31,7 +31,7 @@ pub const UNKNOWN_PROCEDURE: Template = Template::new(
 pub const DID_YOU_MEAN: Template = Template::new(
     CODE,
     "did-you-mean",
-    "did you mean `{suggestion}`? ({known})",
+    "是不是想写 `{suggestion}`？（{known}）",
     "did you mean `{suggestion}`? ({known})",
 );
 pub const KNOWN: Template = Template::new(CODE, "known", "{known}", "{known}");

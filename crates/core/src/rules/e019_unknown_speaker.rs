@@ -17,7 +17,7 @@ pub const UNKNOWN_SPEAKER: Template = Template::new(
 pub const DID_YOU_MEAN: Template = Template::new(
     CODE,
     "did-you-mean",
-    "did you mean `{suggestion}`?",
+    "是不是想写 `{suggestion}`？",
     "did you mean `{suggestion}`?",
 );
 pub const VISITORS: Template = Template::new(
