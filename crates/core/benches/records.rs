@@ -189,7 +189,7 @@ fn main() {
     println!("|---|---:|---:|");
     for (what, d) in &rows {
         println!(
-            "| {what} | {:.0} ms | {:.0}× |",
+            "| {what} | {:.0} ms | {:.2}× |",
             d.as_secs_f64() * 1e3,
             d.as_secs_f64() / read.as_secs_f64()
         );
