@@ -585,3 +585,49 @@ fn an_unreachable_server_is_named_and_the_visit_stays_on_the_machine() {
     let o = with_dirs(c, d, &["records", "list"], "");
     assert!(String::from_utf8_lossy(&o.stdout).contains("张三"));
 }
+
+#[test]
+fn new_writes_a_skeleton_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bus-route.ron");
+    let f = file.to_str().unwrap();
+    let o = jiedai(&["new", "bus-route", "--type", "collective", "-o", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = jiedai(&["check", "--deny-warnings", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("visitor_type: Collective") && written.contains("// "));
+    std::fs::write(&file, "my own work").unwrap();
+    let o = jiedai(&["new", "bus-route", "-o", f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own work");
+    assert_eq!(jiedai(&["new", "Bad Id"]).status.code(), Some(2));
+    assert_eq!(
+        jiedai(&["new", "ok", "--type", "nonsense"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn practice_goes_back_and_gives_hints_and_an_exam_does_neither() {
+    let play = ["play", "tutorial", "--seed", "3"];
+    let o = run_with_stdin(&play, "1\n:hint\n:hint\n:back 1\n1\n");
+    let t = text(&o);
+    assert!(t.contains("Hint (3 points off)"), "{t}");
+    assert_eq!(
+        t.matches("points off)").count(),
+        1,
+        "a second hint at the same turn is free: {t}"
+    );
+    assert!(t.contains("(back to turn 1: answer it again)"), "{t}");
+    let o = run_with_stdin(
+        &["play", "tutorial", "--mode", "exam"],
+        "1\n:hint\n:back 1\n",
+    );
+    let t = text(&o);
+    assert!(
+        t.contains("(no hints in an exam)") && t.contains("(no going back in an exam)"),
+        "{t}"
+    );
+    assert!(!t.contains("[agitation"), "an exam shows no meters: {t}");
+}

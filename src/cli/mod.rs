@@ -1,6 +1,7 @@
 //! The command line: `jiedai [check|graph|explore|play|score]`.
 
 mod author;
+mod new;
 mod play;
 mod records;
 mod render;
@@ -71,6 +72,8 @@ enum Command {
     Graph(author::GraphArgs),
     /// Explore every visit a scenario allows: endings, paths, score ranges, dead loops.
     Explore(author::ExploreArgs),
+    /// Write a commented scenario skeleton that checks clean: `jiedai new ID --type collective`.
+    New(new::NewArgs),
     /// List the scenario library (the table in docs/scenarios.md).
     Library(author::LibraryArgs),
     /// Play a scenario in the terminal (reads replies line by line from stdin).
@@ -193,6 +196,7 @@ pub fn run() -> ExitCode {
         Some(Command::Graph(a)) => author::graph(&env, a),
         Some(Command::Explore(a)) => author::explore(&env, a),
         Some(Command::Library(a)) => author::library(&env, a),
+        Some(Command::New(a)) => new::new(&env, a),
         Some(Command::Play(a)) => play::play(&env, a),
         Some(Command::Score(a)) => score::score(&env, a),
         Some(Command::TrainAnalyser(a)) => train::train(&env, a),

@@ -22,6 +22,16 @@ pub struct PlayArgs {
     /// left before its end is kept as abandoned).
     #[arg(long, value_name = "NAME")]
     trainee: Option<String>,
+    /// practice: `:back N` answers turn N again and `:hint` shows a hint (at a cost); exam:
+    /// no hints, no going back, the state and feedback only in the debrief.
+    #[arg(long, value_enum, default_value_t = PlayMode::Practice)]
+    mode: PlayMode,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlayMode {
+    Practice,
+    Exam,
 }
 
 pub fn play(env: &Env, a: PlayArgs) -> u8 {
@@ -70,6 +80,8 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
             return FOUND_ERRORS;
         }
     };
+    let exam = a.mode == PlayMode::Exam;
+    session.set_exam(exam);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let _ = writeln!(out, "{}", render::briefing(&scenario, lang));
@@ -155,6 +167,10 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
         };
         let input = input.trim().to_owned();
         let _ = writeln!(out);
+        if let Some(cmd) = input.strip_prefix(':') {
+            practice_command(&mut session, cmd.trim(), lang, &mut out);
+            continue;
+        }
         let response = if free {
             if input.is_empty() {
                 let _ = writeln!(
@@ -179,6 +195,8 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
             }
         };
         match session.respond(response) {
+            // An exam gives no feedback until the debrief.
+            Ok(_) if exam => {}
             Ok(rec) => {
                 if free {
                     let _ = writeln!(
@@ -291,7 +309,11 @@ fn keep(
         session,
         &Ending {
             trainee: name,
-            mode: Mode::Practice,
+            mode: if session.is_exam() {
+                Mode::Exam
+            } else {
+                Mode::Practice
+            },
             status: if session.is_over() {
                 Status::Finished
             } else {
@@ -342,4 +364,55 @@ fn keep(
         }
     }
     OK
+}
+
+/// `:back N`, `:hint` and `:help`, typed instead of a reply.
+fn practice_command(session: &mut Session, cmd: &str, lang: Lang, out: &mut impl Write) {
+    let (word, arg) = cmd.split_once(' ').unwrap_or((cmd, ""));
+    let said = match word {
+        "back" | "b" => {
+            let n = session.transcript().len();
+            let turn = arg.trim().parse::<usize>().unwrap_or(n);
+            match session.back_to(turn) {
+                Ok(()) => match lang {
+                    Lang::Zh => format!("（回到第 {turn} 轮，重新作答）"),
+                    Lang::En => format!("(back to turn {turn}: answer it again)"),
+                },
+                Err(jiedai_core::engine::EngineError::Exam) => lang
+                    .pick("（考核模式不能回退）", "(no going back in an exam)")
+                    .to_owned(),
+                Err(_) => match lang {
+                    Lang::Zh => format!("（没有第 {arg} 轮可回，可回 1–{n}）"),
+                    Lang::En => format!("(no turn {arg} to go back to: 1–{n})"),
+                },
+            }
+        }
+        "hint" | "h" => match session.hint() {
+            Ok(h) => {
+                let secs: Vec<String> = h.guidance.iter().map(|g| format!("§{g}")).collect();
+                let cost = match (lang, h.cost) {
+                    (_, 0) => String::new(),
+                    (Lang::Zh, c) => format!("（扣 {c} 分）"),
+                    (Lang::En, c) => format!(" ({c} points off)"),
+                };
+                format!(
+                    "{}{cost}：{} {}",
+                    lang.pick("提示", "Hint"),
+                    h.text.get(lang),
+                    secs.join(" ")
+                )
+            }
+            Err(jiedai_core::engine::EngineError::Exam) => lang
+                .pick("（考核模式没有提示）", "(no hints in an exam)")
+                .to_owned(),
+            Err(e) => format!("({e})"),
+        },
+        _ => lang
+            .pick(
+                "（练习命令：:back N 回到第 N 轮重答，:hint 看提示）",
+                "(practice commands: :back N answers turn N again, :hint shows a hint)",
+            )
+            .to_owned(),
+    };
+    let _ = writeln!(out, "{said}\n");
 }

@@ -37,6 +37,26 @@ pub enum EngineError {
     WrongScenario(String),
     #[error("replaying the saved replies failed at turn {0}: {1}")]
     Replay(usize, String),
+    #[error("an exam has no hints and no going back")]
+    Exam,
+    #[error("there is no turn {0} to go back to (1–{1})")]
+    NoSuchTurn(usize, usize),
+}
+
+/// A practice hint taken at a turn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HintUse {
+    pub turn: u32,
+    pub step: String,
+}
+
+/// A hint as shown.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hint {
+    pub text: Text,
+    pub guidance: Vec<String>,
+    /// Points it takes from the overall score (0 when this turn's hint was already paid for).
+    pub cost: u32,
 }
 
 /// How the trainee answered.
@@ -107,6 +127,15 @@ pub struct SessionState {
     pub end: Option<EndInfo>,
     /// Steps jumped through by branches on the way to `step`.
     pub hops: Vec<String>,
+    /// An exam: no hints, no going back (practice otherwise).
+    #[serde(default)]
+    pub exam: bool,
+    /// Practice hints taken, one per turn at most.
+    #[serde(default)]
+    pub hints: Vec<HintUse>,
+    /// Turns answered again after going back, in the order they were retried.
+    #[serde(default)]
+    pub retried: Vec<u32>,
 }
 
 /// What the trainee sees now.
@@ -171,6 +200,9 @@ impl Session {
             transcript: Vec::new(),
             end: None,
             hops: Vec::new(),
+            exam: false,
+            hints: Vec::new(),
+            retried: Vec::new(),
         };
         let mut s = Session {
             scenario,
@@ -201,6 +233,84 @@ impl Session {
         Ok(s)
     }
 
+    /// Makes this visit an exam: no hints, no going back. Set before the first reply.
+    pub fn set_exam(&mut self, exam: bool) {
+        self.st.exam = exam;
+    }
+
+    pub fn is_exam(&self) -> bool {
+        self.st.exam
+    }
+
+    /// Practice: goes back to just before turn `turn` (1-based) so that it is answered again;
+    /// the turn is marked as retried and hints already taken still count.
+    pub fn back_to(&mut self, turn: usize) -> Result<(), EngineError> {
+        if self.st.exam {
+            return Err(EngineError::Exam);
+        }
+        let n = self.st.transcript.len();
+        if turn == 0 || turn > n {
+            return Err(EngineError::NoSuchTurn(turn, n));
+        }
+        let (hints, mut retried) = (self.st.hints.clone(), self.st.retried.clone());
+        self.rewind(turn - 1)?;
+        if !retried.contains(&(turn as u32)) {
+            retried.push(turn as u32);
+        }
+        self.st.hints = hints;
+        self.st.retried = retried;
+        Ok(())
+    }
+
+    /// Practice: the hint for the step at hand: the step's own, or the rubric's for the last
+    /// stage the visitor has reached. The first at each turn costs the rubric's hint cost.
+    pub fn hint(&mut self) -> Result<Hint, EngineError> {
+        if self.st.exam {
+            return Err(EngineError::Exam);
+        }
+        if self.st.end.is_some() {
+            return Err(EngineError::Over);
+        }
+        let step = self
+            .scenario
+            .step(&self.st.step)
+            .ok_or_else(|| EngineError::MissingStep(self.st.step.clone()))?;
+        let reached = self
+            .st
+            .state
+            .stage
+            .checked_sub(1)
+            .and_then(|i| self.rubric.stages.get(i))
+            .map(|s| s.id.as_str());
+        let stage_hint = self
+            .rubric
+            .hints
+            .iter()
+            .find(|h| h.after.as_deref() == reached);
+        let (text, guidance) = match (&step.hint, stage_hint) {
+            (Some(t), h) => (t.clone(), h.map(|h| h.guidance.clone()).unwrap_or_default()),
+            (None, Some(h)) => (h.text.clone(), h.guidance.clone()),
+            (None, None) => (Text::default(), Vec::new()),
+        };
+        let turn = self.st.turn + 1;
+        let paid = self.st.hints.iter().any(|h| h.turn == turn);
+        if !paid {
+            self.st.hints.push(HintUse {
+                turn,
+                step: step.id.clone(),
+            });
+        }
+        Ok(Hint {
+            text,
+            guidance,
+            cost: if paid {
+                0
+            } else {
+                self.rubric.scoring.hint_cost
+            },
+        })
+    }
+
     /// Replays the first `turns` replies from the start: rewinding to any earlier turn.
     pub fn rewind(&mut self, turns: usize) -> Result<(), EngineError> {
         let replies: Vec<Response> = self
@@ -217,6 +327,7 @@ impl Session {
             self.par.clone(),
             self.st.seed,
         )?;
+        fresh.st.exam = self.st.exam;
         for (i, r) in replies.into_iter().enumerate() {
             fresh
                 .respond(r)

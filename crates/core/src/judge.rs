@@ -274,3 +274,49 @@ pub fn best_option(rubric: &Rubric, options: &[Reply]) -> Option<usize> {
     }
     best.map(|(i, _)| i)
 }
+
+/// What a turn cost against the best that its step offered at that moment: the best option
+/// (or, at a typed step, the best route's stand-in) judged from the same state, less what the
+/// reply brought. Never below zero.
+pub fn turn_cost(
+    rubric: &Rubric,
+    scenario: &crate::model::Scenario,
+    rec: &crate::engine::TurnRecord,
+) -> f32 {
+    use crate::model::Turn;
+    let Some(step) = scenario.step(&rec.step) else {
+        return 0.0;
+    };
+    let best = match &step.turn {
+        Turn::Choose { options, .. } => options
+            .iter()
+            .map(|o| choice(rubric, &rec.before, o).net())
+            .fold(f32::MIN, f32::max),
+        Turn::Free {
+            routes, otherwise, ..
+        } => routes
+            .iter()
+            .chain(std::iter::once(&**otherwise))
+            .map(|r| route_stand_in(rubric, &rec.before, r).net())
+            .fold(f32::MIN, f32::max),
+        Turn::End { .. } => return 0.0,
+    };
+    (best - rec.assessment.net()).max(0.0)
+}
+
+/// The turn that cost most against the best its step offered (1-based), for "retry from your
+/// weakest turn"; `None` when every reply was as good as the step allowed.
+pub fn weakest_turn(
+    rubric: &Rubric,
+    scenario: &crate::model::Scenario,
+    transcript: &[crate::engine::TurnRecord],
+) -> Option<u32> {
+    let mut worst: Option<(u32, f32)> = None;
+    for rec in transcript {
+        let c = turn_cost(rubric, scenario, rec);
+        if c > 0.05 && worst.is_none_or(|(_, w)| c > w) {
+            worst = Some((rec.turn, c));
+        }
+    }
+    worst.map(|(t, _)| t)
+}

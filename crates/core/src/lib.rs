@@ -27,6 +27,7 @@ pub mod report;
 pub mod rubric;
 pub mod rules;
 pub mod score;
+pub mod skeleton;
 pub mod source;
 pub mod state;
 pub mod step;

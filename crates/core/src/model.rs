@@ -154,6 +154,9 @@ pub struct Step {
     /// mode, after the room has answered.
     #[serde(default)]
     pub note: Option<Text>,
+    /// A practice hint for this step, shown (at a cost) instead of the rubric's stage hint.
+    #[serde(default)]
+    pub hint: Option<Text>,
     /// Checked on entering the step, before the line: the first that holds redirects the visit.
     #[serde(default)]
     pub branches: Vec<Branch>,

@@ -61,6 +61,38 @@ pub fn debrief(d: &Debrief, lang: Lang) -> String {
         );
     }
     let _ = writeln!(out, "\n{}: {}/100", lang.pick("总分", "Overall"), d.overall);
+    if d.exam {
+        let _ = writeln!(out, "{}", lang.pick("（考核模式）", "(exam)"));
+    }
+    if d.hints > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!("  使用提示 {} 次，扣 {} 分", d.hints, d.hint_cost),
+                Lang::En => format!("  {} hints used, {} points off", d.hints, d.hint_cost),
+            }
+        );
+    }
+    if !d.retried.is_empty() {
+        let turns: Vec<String> = d.retried.iter().map(|t| t.to_string()).collect();
+        let _ = writeln!(
+            out,
+            "{}{}",
+            lang.pick("  重答过的轮次：", "  Turns answered again: "),
+            turns.join(", ")
+        );
+    }
+    if let (Some(w), false) = (d.weakest, d.exam) {
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!("  失分最多的是第 {w} 轮：练习时可以从这一轮重来（:back {w}）"),
+                Lang::En => format!("  Turn {w} cost most: in practice, retry from it (:back {w})"),
+            }
+        );
+    }
     if let Some(p) = d.procedure_score {
         let _ = writeln!(
             out,

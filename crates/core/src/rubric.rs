@@ -25,6 +25,20 @@ pub struct Rubric {
     /// The free-text analyser's shared word lists.
     pub analyser: AnalyserLexicons,
     pub scoring: Scoring,
+    /// Practice hints: what to aim for next, by the last stage the visitor has reached.
+    #[serde(default)]
+    pub hints: Vec<StageHint>,
+}
+
+/// The hint shown in practice when the visitor's last reached stage is `after` (`None`: no
+/// stage reached yet), unless the step has an author's hint of its own.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageHint {
+    #[serde(default)]
+    pub after: Option<String>,
+    pub text: Text,
+    pub guidance: Vec<String>,
 }
 
 /// Patterns in each language. Chinese patterns match anywhere; English ones on word boundaries,
@@ -217,6 +231,13 @@ pub struct Scoring {
     pub courtesy_technique: String,
     /// Anti-pattern for courtesy formulas with nothing else in a short reply.
     pub empty_politeness: String,
+    /// Points taken from the overall score for each practice hint used.
+    #[serde(default = "default_hint_cost")]
+    pub hint_cost: u32,
+}
+
+fn default_hint_cost() -> u32 {
+    3
 }
 
 /// The rubric shipped with jiedai (`assets/rubric.ron`), compiled in as the default.

@@ -68,6 +68,20 @@ pub struct Debrief {
     pub advice: Vec<Advice>,
     pub turns: u32,
     pub final_state: VisitorState,
+    /// An exam: feedback only here, no hints, no going back.
+    #[serde(default)]
+    pub exam: bool,
+    /// Practice hints used, and the points they took from `overall`.
+    #[serde(default)]
+    pub hints: u32,
+    #[serde(default)]
+    pub hint_cost: u32,
+    /// Turns answered again after going back (the path shown is the one finally taken).
+    #[serde(default)]
+    pub retried: Vec<u32>,
+    /// The turn that cost most against the best its step offered: where to retry from.
+    #[serde(default)]
+    pub weakest: Option<u32>,
 }
 
 pub fn debrief(s: &Scenario, r: &Rubric, par: &Par, st: &SessionState) -> Debrief {
@@ -194,6 +208,9 @@ pub fn debrief(s: &Scenario, r: &Rubric, par: &Par, st: &SessionState) -> Debrie
         .map(|r| moment(r))
         .collect();
     let advice = advice(r, t, &techniques, &procedure);
+    let hints = st.hints.len() as u32;
+    let hint_cost = hints * r.scoring.hint_cost;
+    let overall = overall.saturating_sub(hint_cost);
     let end = st.end.as_ref();
     let outcome = end.and_then(|e| e.outcome);
     Debrief {
@@ -214,6 +231,11 @@ pub fn debrief(s: &Scenario, r: &Rubric, par: &Par, st: &SessionState) -> Debrie
         advice,
         turns: st.turn,
         final_state: st.state.clone(),
+        exam: st.exam,
+        hints,
+        hint_cost,
+        retried: st.retried.clone(),
+        weakest: crate::judge::weakest_turn(r, s, t),
     }
 }
 

@@ -316,3 +316,98 @@ fn a_shouting_member_raises_the_crowd_and_seated_representatives_calm_it() {
         after.members
     );
 }
+
+/// The file index of the minimal fixture's option with `id`.
+fn option(s: &Session, id: &str) -> usize {
+    let v = s.view().unwrap();
+    match &v.step.turn {
+        jiedai_core::model::Turn::Choose { options, .. } => {
+            options.iter().position(|o| o.id == id).unwrap()
+        }
+        _ => panic!("not a choice"),
+    }
+}
+
+#[test]
+fn going_back_restores_the_state_exactly_and_marks_the_turn_retried() {
+    let r = Arc::new(rubric());
+    let mut s = Session::new(minimal(), r.clone(), 5).unwrap();
+    let start = s.snapshot();
+    let bad = option(&s, "ask.b");
+    s.respond(Response::Choice(bad)).unwrap();
+    assert!(s.is_over());
+    let d = jiedai_core::score::debrief(s.scenario(), &r, s.par(), s.state());
+    assert_eq!(d.weakest, Some(1), "the buck-passing reply cost most");
+    assert!(matches!(s.back_to(2), Err(EngineError::NoSuchTurn(2, 1))));
+    s.back_to(1).unwrap();
+    assert!(s.transcript().is_empty());
+    assert_eq!(
+        s.state().state,
+        start.state,
+        "the visitor as they were before turn 1"
+    );
+    assert_eq!(s.state().step, start.step);
+    let good = option(&s, "ask.a");
+    s.respond(Response::Choice(good)).unwrap();
+    let d = jiedai_core::score::debrief(s.scenario(), &r, s.par(), s.state());
+    assert_eq!(d.retried, vec![1]);
+    assert_eq!(d.weakest, None, "the path finally taken had no weak turn");
+    assert_eq!(d.outcome, Some(Outcome::Referred));
+}
+
+#[test]
+fn hints_cost_what_the_debrief_says_and_an_exam_has_neither_hints_nor_going_back() {
+    let r = Arc::new(rubric());
+    let mut plain = Session::new(minimal(), r.clone(), 5).unwrap();
+    let mut hinted = Session::new(minimal(), r.clone(), 5).unwrap();
+    let h = hinted.hint().unwrap();
+    assert_eq!(h.cost, r.scoring.hint_cost);
+    assert!(!h.text.is_empty() && !h.guidance.is_empty(), "{h:?}");
+    assert_eq!(
+        hinted.hint().unwrap().cost,
+        0,
+        "the same turn's hint is paid once"
+    );
+    for s in [&mut plain, &mut hinted] {
+        let good = option(s, "ask.a");
+        s.respond(Response::Choice(good)).unwrap();
+    }
+    let dp = jiedai_core::score::debrief(plain.scenario(), &r, plain.par(), plain.state());
+    let dh = jiedai_core::score::debrief(hinted.scenario(), &r, hinted.par(), hinted.state());
+    assert_eq!((dh.hints, dh.hint_cost), (1, r.scoring.hint_cost));
+    assert_eq!(dh.overall, dp.overall - r.scoring.hint_cost);
+
+    let mut exam = Session::new(minimal(), r.clone(), 5).unwrap();
+    exam.set_exam(true);
+    assert!(matches!(exam.hint(), Err(EngineError::Exam)));
+    let bad = option(&exam, "ask.b");
+    exam.respond(Response::Choice(bad)).unwrap();
+    assert!(matches!(exam.back_to(1), Err(EngineError::Exam)));
+    let d = jiedai_core::score::debrief(exam.scenario(), &r, exam.par(), exam.state());
+    assert!(d.exam && d.hints == 0);
+}
+
+#[test]
+fn the_stage_hint_follows_the_visitor_and_a_step_hint_comes_first() {
+    let r = Arc::new(rubric());
+    let mut s = Session::new(minimal(), r.clone(), 5).unwrap();
+    let first = s.hint().unwrap();
+    let none_reached = r.hints.iter().find(|h| h.after.is_none()).unwrap();
+    assert_eq!(first.text, none_reached.text);
+    let text = std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.ron"))
+        .unwrap()
+        .replace(
+            "            id: \"ask\",\n",
+            "            id: \"ask\",\n            hint: Some((zh: \"先问清楚来意。\", en: \"Ask what brings them.\")),\n",
+        );
+    let sc = jiedai_core::load::parse::<jiedai_core::model::Scenario>(
+        std::path::Path::new("hinted.ron"),
+        &text,
+    )
+    .unwrap();
+    let mut s = Session::new(Arc::new(sc), r, 5).unwrap();
+    assert_eq!(
+        s.hint().unwrap().text.get(jiedai_core::Lang::Zh),
+        "先问清楚来意。"
+    );
+}
