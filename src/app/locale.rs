@@ -71,6 +71,45 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "Esc 返回练习记录",
         "Esc back to the history",
     ),
+    (
+        "deb.exam",
+        "考核模式：过程中不显示反馈和仪表",
+        "Exam: no feedback or meters during the visit",
+    ),
+    (
+        "deb.hints",
+        "使用提示 {n} 次，扣 {cost} 分",
+        "{n} hints used, {cost} points off",
+    ),
+    ("deb.retried", "重答过的轮次：", "Turns answered again: "),
+    (
+        "deb.retried_mark",
+        "这一轮回退后重答过",
+        "this turn was answered again",
+    ),
+    (
+        "deb.weakest",
+        "失分最多的是第 {n} 轮：按 W 从这一轮重来",
+        "Turn {n} cost most: press W to retry from it",
+    ),
+    (
+        "brief.mode.practice",
+        "模式：练习（可回退、可看提示）· M 切换",
+        "Mode: practice (go back, hints) · M switches",
+    ),
+    (
+        "brief.mode.exam",
+        "模式：考核（不显示反馈，不能回退和提示）· M 切换",
+        "Mode: exam (no feedback, no going back, no hints) · M switches",
+    ),
+    ("rec.exam", "考核", "Exam"),
+    (
+        "rec.practice_keys",
+        "F1 提示（扣分）· F2 回退一轮 · 点击记录中的某一轮可回到那里",
+        "F1 hint (costs points) · F2 back one turn · click a turn in the transcript to go back to it",
+    ),
+    ("rec.hint", "提示", "Hint"),
+    ("rec.hint_cost", "扣 {n} 分", "{n} points off"),
     ("hist.title", "练习记录", "History"),
     ("hist.empty", "还没有完成的练习", "No finished visits yet"),
     (
@@ -214,8 +253,8 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ("deb.unfinished", "未完成", "Not finished"),
     (
         "deb.hint",
-        "R 再练 · L 剧本库 · Esc 主菜单",
-        "R try again · L library · Esc main menu",
+        "R 再练 · W 从失分最多的一轮重来 · L 剧本库 · Esc 主菜单",
+        "R try again · W retry from the weakest turn · L library · Esc main menu",
     ),
     ("set.title", "设置", "Settings"),
     ("set.lang", "语言", "Language"),

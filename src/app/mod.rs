@@ -59,7 +59,19 @@ pub enum Action {
     SetTrainee(String),
     /// Look back at a stored visit (index into the history screen's list).
     Replay(usize),
+    /// The case file: switch between practice and exam for the next visit.
+    ToggleExam,
+    /// Practice: a hint for the step at hand (it costs points).
+    Hint,
+    /// Practice: answer turn N (1-based) again.
+    Back(usize),
+    /// Practice: from the debrief, answer the weakest turn again.
+    RetryWeakest,
 }
+
+/// Practice or exam, chosen on the case file before the visit and kept for the next one.
+#[derive(Resource, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ExamMode(pub bool);
 
 /// The bundled CJK font.
 #[derive(Resource, Clone, Default)]
@@ -202,6 +214,8 @@ pub struct Visit {
     pub started: u64,
     /// A stored visit being looked back at from the history (the debrief shows it, read-only).
     pub replay: Option<Box<jiedai_core::records::Visit>>,
+    /// The practice hint asked for at this turn, shown until the next reply.
+    pub hint: Option<jiedai_core::engine::Hint>,
 }
 
 /// A notice for the title screen (a damaged settings file, a scenarios folder not found).
@@ -224,6 +238,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<settings::Settings>()
         .init_resource::<ConfigDir>()
         .init_resource::<records::AppRecords>()
+        .init_resource::<ExamMode>()
         .add_plugins(screens::plugin)
         .add_systems(
             Update,

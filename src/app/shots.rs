@@ -152,6 +152,11 @@ fn tour(
                 tour.step = 41;
                 return;
             }
+            // A practice hint on screen for the picture after next.
+            if step == 8 {
+                actions.write(Action::Hint);
+                return;
+            }
             if step == 9 {
                 shoot(&mut commands, &mut tour, &name("5-reception-later"));
                 return;

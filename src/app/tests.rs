@@ -643,3 +643,107 @@ fn the_bundled_font_has_every_character_the_app_shows() {
     missing.dedup();
     assert!(missing.is_empty(), "no glyph for:\n{}", missing.join("\n"));
 }
+
+#[test]
+fn practice_goes_back_gives_paid_hints_and_retries_from_the_weakest_turn() {
+    let mut app = app(Lang::Zh);
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    let t = texts(&mut app);
+    assert!(t.contains("F1 提示") && t.contains("F2 回退一轮"), "{t}");
+    press(&mut app, KeyCode::F1, "");
+    let t = texts(&mut app);
+    assert!(t.contains("提示（扣 3 分）"), "{t}");
+    let before = app
+        .world()
+        .resource::<Visit>()
+        .session
+        .as_ref()
+        .unwrap()
+        .snapshot();
+    act(&mut app, Action::Choose(0));
+    let t = texts(&mut app);
+    assert!(
+        !t.contains("提示（扣 3 分）"),
+        "the hint goes with the reply: {t}"
+    );
+    // A click on the turn in the transcript (the same action) answers it again.
+    act(&mut app, Action::Back(1));
+    let after = app
+        .world()
+        .resource::<Visit>()
+        .session
+        .as_ref()
+        .unwrap()
+        .snapshot();
+    assert_eq!(
+        after.state, before.state,
+        "the visitor exactly as before the turn"
+    );
+    assert!(after.transcript.is_empty());
+    play_to_end(&mut app, "嗯。", |_| {});
+    act(&mut app, Action::Go(Screen::Debrief));
+    let t = texts(&mut app);
+    assert!(t.contains("使用提示 1 次，扣 3 分"), "{t}");
+    assert!(
+        t.contains("重答过的轮次：1") && t.contains("这一轮回退后重答过"),
+        "{t}"
+    );
+    let weakest = super::screens::debrief_of(app.world().resource::<Visit>())
+        .and_then(|d| d.weakest)
+        .expect("a weak turn in this path");
+    assert!(t.contains(&format!("失分最多的是第 {weakest} 轮")), "{t}");
+    press(&mut app, KeyCode::KeyW, "w");
+    assert_eq!(screen(&app), Screen::Reception);
+    let s = app.world().resource::<Visit>();
+    let session = s.session.as_ref().unwrap();
+    assert_eq!(
+        session.transcript().len() as u32,
+        weakest - 1,
+        "back before the weakest turn"
+    );
+    assert!(!session.is_over());
+}
+
+#[test]
+fn an_exam_hides_meters_feedback_hints_and_going_back() {
+    let mut app = app(Lang::Zh);
+    act(&mut app, Action::Start);
+    assert!(texts(&mut app).contains("模式：练习"));
+    press(&mut app, KeyCode::KeyM, "m");
+    assert!(
+        texts(&mut app).contains("模式：考核"),
+        "the mode is shown before the visit"
+    );
+    act(&mut app, Action::Begin);
+    let t = texts(&mut app);
+    assert!(t.contains("· 考核"), "and during it: {t}");
+    assert!(
+        !t.contains("情绪激动") && !t.contains("F1 提示"),
+        "no meters, no practice keys: {t}"
+    );
+    act(&mut app, Action::Hint);
+    act(&mut app, Action::Choose(0));
+    let t = texts(&mut app);
+    assert!(
+        !t.contains("提示（扣 3 分）") && !t.contains("点评"),
+        "no hint, no feedback: {t}"
+    );
+    act(&mut app, Action::Back(1));
+    assert_eq!(
+        app.world()
+            .resource::<Visit>()
+            .session
+            .as_ref()
+            .unwrap()
+            .transcript()
+            .len(),
+        1,
+        "no going back"
+    );
+    play_to_end(&mut app, "嗯。", |_| {});
+    act(&mut app, Action::Go(Screen::Debrief));
+    let t = texts(&mut app);
+    assert!(t.contains("考核模式"), "{t}");
+    assert!(!t.contains("按 W"), "no retry offered in an exam: {t}");
+}

@@ -165,10 +165,19 @@ pub fn bar(value: f32, width: f32, color: Color) -> impl Bundle {
 }
 
 /// Hover and press feedback on every button.
+/// A clickable node that keeps its own background (a transcript turn, a history row).
+#[derive(Component)]
+pub struct Unshaded;
+
 pub fn shade_buttons(
     mut q: Query<
         (&Interaction, &mut BackgroundColor),
-        (Changed<Interaction>, With<Button>, Without<Selected>),
+        (
+            Changed<Interaction>,
+            With<Button>,
+            Without<Selected>,
+            Without<Unshaded>,
+        ),
     >,
 ) {
     for (i, mut bg) in &mut q {

@@ -3,7 +3,7 @@
 use super::{Canvas, Flow, Screen, Scrollable, needs_redraw, root};
 use crate::app::locale::tr;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, Library, Visit, t};
+use crate::app::{Action, Browse, ExamMode, Library, Redraw, Visit, t};
 use bevy::prelude::*;
 use jiedai_core::engine::Session;
 
@@ -23,6 +23,9 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
     if keys.just_pressed(KeyCode::Enter) {
         out.write(Action::Begin);
     }
+    if keys.just_pressed(KeyCode::KeyM) {
+        out.write(Action::ToggleExam);
+    }
     if keys.just_pressed(KeyCode::Escape) {
         out.write(Action::Go(Screen::Library));
     }
@@ -36,7 +39,13 @@ fn new_seed() -> u64 {
 }
 
 /// Starts the chosen scenario (also used by "try again").
-pub fn start_visit(lib: &Library, browse: &Browse, visit: &mut Visit, seed: u64) -> bool {
+pub fn start_visit(
+    lib: &Library,
+    browse: &Browse,
+    visit: &mut Visit,
+    seed: u64,
+    exam: ExamMode,
+) -> bool {
     let Some(i) = browse.chosen.filter(|&i| i < lib.scenarios.len()) else {
         return false;
     };
@@ -49,7 +58,8 @@ pub fn start_visit(lib: &Library, browse: &Browse, visit: &mut Visit, seed: u64)
         par,
         seed,
     ) {
-        Ok(session) => {
+        Ok(mut session) => {
+            session.set_exam(exam.0);
             *visit = Visit {
                 session: Some(session),
                 scenario_hash: lib.hashes.get(i).cloned().unwrap_or_default(),
@@ -70,16 +80,22 @@ fn handle(
     lib: Res<Library>,
     browse: Res<Browse>,
     mut visit: ResMut<Visit>,
+    mut exam: ResMut<ExamMode>,
+    mut redraw: ResMut<Redraw>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for a in actions.read() {
-        if *a == Action::Begin && start_visit(&lib, &browse, &mut visit, new_seed()) {
+        if *a == Action::ToggleExam {
+            exam.0 = !exam.0;
+            redraw.0 = true;
+        }
+        if *a == Action::Begin && start_visit(&lib, &browse, &mut visit, new_seed(), *exam) {
             next.set(Screen::Reception);
         }
     }
 }
 
-fn draw(mut canvas: Canvas, lib: Res<Library>, browse: Res<Browse>) {
+fn draw(mut canvas: Canvas, lib: Res<Library>, browse: Res<Browse>, exam: Res<ExamMode>) {
     let (commands, f, s) = canvas.begin();
     let l = s.lang;
     let Some(sc) = browse.chosen.and_then(|i| lib.scenarios.get(i)) else {
@@ -106,6 +122,18 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, browse: Res<Browse>) {
                 ),
                 theme::BODY,
                 palette::ACCENT,
+            ));
+            root.spawn(theme::button(
+                f,
+                tr(
+                    l,
+                    if exam.0 {
+                        "brief.mode.exam"
+                    } else {
+                        "brief.mode.practice"
+                    },
+                ),
+                Action::ToggleExam,
             ));
             root.spawn((
                 Scrollable,

@@ -6,7 +6,7 @@ use crate::app::locale::tr;
 use crate::app::records::AppRecords;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, palette};
-use crate::app::{Action, Browse, Library, UiFont, Visit, t};
+use crate::app::{Action, Browse, ExamMode, Library, UiFont, Visit, t};
 use bevy::prelude::*;
 use jiedai_core::guidance;
 use jiedai_core::score::{Debrief, Moment};
@@ -32,6 +32,9 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, visit: Res<Visit>, mut out: MessageWrit
         }
         return;
     }
+    if keys.just_pressed(KeyCode::KeyW) {
+        out.write(Action::RetryWeakest);
+    }
     if keys.just_pressed(KeyCode::KeyR) {
         out.write(Action::Retry);
     }
@@ -47,6 +50,7 @@ fn handle(
     mut actions: MessageReader<Action>,
     lib: Res<Library>,
     browse: Res<Browse>,
+    exam: Res<ExamMode>,
     mut visit: ResMut<Visit>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -56,7 +60,20 @@ fn handle(
                 .session
                 .as_ref()
                 .map_or(1, |s| s.state().seed.wrapping_add(1));
-            if super::briefing::start_visit(&lib, &browse, &mut visit, seed) {
+            if super::briefing::start_visit(&lib, &browse, &mut visit, seed, *exam) {
+                next.set(Screen::Reception);
+            }
+        }
+        // Practice: back to the turn that cost most, to answer it again; the visit goes on
+        // from there and is kept again when it ends.
+        if *a == Action::RetryWeakest && visit.replay.is_none() {
+            let weakest = current(&visit).and_then(|d| d.weakest);
+            if let (Some(w), Some(s)) = (weakest, visit.session.as_mut())
+                && s.back_to(w as usize).is_ok()
+            {
+                visit.recorded = false;
+                visit.revealed = 0.0;
+                visit.hint = None;
                 next.set(Screen::Reception);
             }
         }
@@ -102,7 +119,9 @@ pub fn keep(
         session,
         &Ending {
             trainee: &trainee,
-            mode: if s.classroom {
+            mode: if session.is_exam() {
+                Mode::Exam
+            } else if s.classroom {
                 Mode::Classroom
             } else {
                 Mode::Practice
@@ -308,6 +327,30 @@ fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>, records: Res<A
                                 palette::INK,
                             ));
                         }
+                        // How the visit was played: an exam, hints paid for, turns answered
+                        // again, and where a retry would help most.
+                        let mut play = Vec::new();
+                        if d.exam {
+                            play.push(tr(l, "deb.exam").to_owned());
+                        }
+                        if d.hints > 0 {
+                            play.push(
+                                tr(l, "deb.hints")
+                                    .replace("{n}", &d.hints.to_string())
+                                    .replace("{cost}", &d.hint_cost.to_string()),
+                            );
+                        }
+                        if !d.retried.is_empty() {
+                            let turns: Vec<String> =
+                                d.retried.iter().map(|t| t.to_string()).collect();
+                            play.push(format!("{}{}", tr(l, "deb.retried"), turns.join("、")));
+                        }
+                        if let (Some(w), false, None) = (d.weakest, d.exam, replay) {
+                            play.push(tr(l, "deb.weakest").replace("{n}", &w.to_string()));
+                        }
+                        for line in play {
+                            p.spawn(theme::text(f, line, theme::SMALL, palette::ACCENT));
+                        }
                         if !d.ending.is_empty() {
                             p.spawn(Node {
                                 max_width: px(360),
@@ -413,6 +456,14 @@ fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>, records: Res<A
                         palette::MUTED,
                     ));
                     for rec in transcript {
+                        if d.retried.contains(&rec.turn) {
+                            p.spawn(theme::text(
+                                f,
+                                format!("↺ {}", tr(l, "deb.retried_mark")),
+                                theme::SMALL,
+                                palette::ACCENT,
+                            ));
+                        }
                         super::transcript_turn(p, f, s, sc, rec, true);
                         let found: Vec<String> = rec
                             .findings

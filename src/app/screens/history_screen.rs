@@ -312,6 +312,7 @@ fn draw(mut canvas: Canvas, shown: Res<Shown>, records: Res<AppRecords>) {
                     };
                     p.spawn((
                         Button,
+                        theme::Unshaded,
                         Action::Replay(i),
                         Node {
                             column_gap: px(18),

@@ -10,6 +10,8 @@ mod title;
 mod trainee;
 mod visitor;
 
+#[cfg(test)]
+pub use debrief::current as debrief_of;
 pub use reception::ReplyBox;
 
 use super::settings::Settings;

@@ -81,6 +81,16 @@ fn keys(
     if visit.paused {
         return;
     }
+    // Practice keys that typing never produces.
+    if keys.just_pressed(KeyCode::F1) {
+        out.write(Action::Hint);
+    }
+    if keys.just_pressed(KeyCode::F2)
+        && let Some(n) = visit.session.as_ref().map(|s| s.transcript().len())
+        && n > 0
+    {
+        out.write(Action::Back(n));
+    }
     let over = visit.session.as_ref().is_none_or(|s| s.is_over());
     if over {
         if keys.just_pressed(KeyCode::Enter) {
@@ -155,6 +165,23 @@ fn handle(
                     visit.revealed = 0.0;
                     visit.notice = None;
                     visit.options_shown = false;
+                    visit.hint = None;
+                }
+            }
+            Action::Hint if !visit.paused => {
+                if let Some(h) = visit.session.as_mut().and_then(|s| s.hint().ok()) {
+                    visit.hint = Some(h);
+                }
+            }
+            Action::Back(turn) if !visit.paused => {
+                if let Some(s) = visit.session.as_mut()
+                    && s.back_to(*turn).is_ok()
+                {
+                    visit.revealed = 0.0;
+                    visit.notice = None;
+                    visit.options_shown = false;
+                    visit.hint = None;
+                    visit.draft.clear();
                 }
             }
             Action::ShowOptions => visit.options_shown = true,
@@ -167,6 +194,7 @@ fn handle(
                     // For scripts that drive the window (RUST_LOG=jiedai=debug).
                     debug!("typed reply sent: {}", text.trim());
                     visit.draft.clear();
+                    visit.hint = None;
                     visit.revealed = 0.0;
                     visit.options_shown = false;
                     visit.notice = None;
@@ -446,6 +474,7 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
     };
     let sc = session.scenario();
     let st = session.state();
+    let exam = session.is_exam();
     let view = session.view();
     let speaker = view
         .as_ref()
@@ -469,6 +498,14 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                     bar.spawn(theme::text(
                         f,
                         format!("· {}", tr(l, "rec.classroom")),
+                        theme::BODY,
+                        palette::ACCENT,
+                    ));
+                }
+                if exam {
+                    bar.spawn(theme::text(
+                        f,
+                        format!("· {}", tr(l, "rec.exam")),
                         theme::BODY,
                         palette::ACCENT,
                     ));
@@ -527,7 +564,8 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                             }
                         });
                     }
-                    if s.meters {
+                    // An exam keeps the visitor's state for the debrief.
+                    if s.meters && !exam {
                         left.spawn(Node {
                             flex_direction: FlexDirection::Column,
                             row_gap: px(4),
@@ -615,10 +653,39 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                             });
                         }
                     }
-                    if let Some(rec) = st.transcript.last() {
+                    if let Some(rec) = st.transcript.last()
+                        && !exam
+                    {
                         // The classroom notes stay until the next options are shown.
                         let notes = s.classroom && !visit.options_shown;
                         feedback_panel(mid, f, s, &lib, sc, rec, notes);
+                    }
+                    if let Some(h) = &visit.hint {
+                        mid.spawn((theme::panel(), Name::new("Hint")))
+                            .with_children(|p| {
+                                let cost = if h.cost > 0 {
+                                    format!(
+                                        "（{}）",
+                                        tr(l, "rec.hint_cost").replace("{n}", &h.cost.to_string())
+                                    )
+                                } else {
+                                    String::new()
+                                };
+                                let secs: Vec<String> =
+                                    h.guidance.iter().map(|g| format!("§{g}")).collect();
+                                p.spawn(theme::text(
+                                    f,
+                                    format!("{}{cost}", tr(l, "rec.hint")),
+                                    theme::SMALL,
+                                    palette::ACCENT,
+                                ));
+                                p.spawn(theme::text(
+                                    f,
+                                    format!("{} {}", t(s, &h.text), secs.join(" ")),
+                                    theme::BODY,
+                                    palette::INK,
+                                ));
+                            });
                     }
                     if session.is_over() {
                         mid.spawn(theme::text(
@@ -717,6 +784,14 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                             Turn::End { .. } => {}
                         }
                     }
+                    if !exam && !session.is_over() {
+                        mid.spawn(theme::text(
+                            f,
+                            tr(l, "rec.practice_keys"),
+                            theme::SMALL,
+                            palette::MUTED,
+                        ));
+                    }
                     if let Some(n) = visit.notice {
                         mid.spawn(theme::text(f, tr(l, n), theme::BODY, palette::BAD));
                     }
@@ -765,7 +840,25 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                             // The latest turns; the debrief shows them all.
                             let shown = st.transcript.len().saturating_sub(TRANSCRIPT_SHOWN);
                             for rec in &st.transcript[shown..] {
-                                super::transcript_turn(list, f, s, Some(sc), rec, false);
+                                if exam {
+                                    super::transcript_turn(list, f, s, Some(sc), rec, false);
+                                    continue;
+                                }
+                                // Practice: a click on a turn answers it again.
+                                list.spawn((
+                                    Button,
+                                    theme::Unshaded,
+                                    Action::Back(rec.turn as usize),
+                                    Node {
+                                        flex_direction: FlexDirection::Column,
+                                        flex_shrink: 0.0,
+                                        ..default()
+                                    },
+                                    BackgroundColor(Color::NONE),
+                                ))
+                                .with_children(|b| {
+                                    super::transcript_turn(b, f, s, Some(sc), rec, false);
+                                });
                             }
                         });
                 });
