@@ -84,7 +84,7 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
     session.set_exam(exam);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let _ = writeln!(out, "{}", render::briefing(&scenario, lang));
+    let _ = writeln!(out, "{}", render::briefing(&scenario, lang, !exam));
     let _ = writeln!(
         out,
         "{} {seed}  ({})\n",
@@ -261,6 +261,14 @@ pub fn play(env: &Env, a: PlayArgs) -> u8 {
     }
     let d = jiedai_core::score::debrief(&scenario, &env.rubric, session.par(), session.state());
     let _ = write!(out, "{}", render::debrief(&d, lang));
+    if exam && let Some(t) = &scenario.teaching {
+        let _ = writeln!(
+            out,
+            "\n{}\n{}",
+            lang.pick("案情要点与任务：", "The teaching of this case:"),
+            t.get(lang).trim()
+        );
+    }
     if let (Some(name), Some(r)) = (&trainee, records.as_mut())
         && keep(r, &session, name, started, &scenario_hash, lang, &mut out) != OK
     {

@@ -12,8 +12,12 @@ pub struct Scenario {
     /// Stable id, unique across the library (records and reports refer to it).
     pub id: String,
     pub title: Text,
-    /// The case file the trainee reads before the visit.
+    /// The case file: what an officer at the window knows before the visitor sits down.
     pub briefing: Text,
+    /// The teaching that goes with the case (the policy points, the task): shown with the case
+    /// file in practice, and kept for the debrief in an exam.
+    #[serde(default)]
+    pub teaching: Option<Text>,
     pub visitor_type: VisitorType,
     pub difficulty: Difficulty,
     /// Estimated minutes for one play-through.

@@ -7,7 +7,8 @@ use crate::score::Debrief;
 use crate::text::Lang;
 use std::fmt::Write;
 
-pub fn briefing(s: &Scenario, lang: Lang) -> String {
+/// The case file; the teaching with it unless it is held back (an exam).
+pub fn briefing(s: &Scenario, lang: Lang, teaching: bool) -> String {
     let mut out = format!("== {} ==\n", s.title.get(lang));
     let _ = writeln!(
         out,
@@ -18,6 +19,9 @@ pub fn briefing(s: &Scenario, lang: Lang) -> String {
         lang.pick("分钟", "min")
     );
     let _ = writeln!(out, "{}\n", s.briefing.get(lang).trim());
+    if let Some(t) = s.teaching.as_ref().filter(|_| teaching) {
+        let _ = writeln!(out, "{}\n", t.get(lang).trim());
+    }
     for v in &s.visitors {
         let mut who = v.name.get(lang).to_owned();
         if let Some(a) = v.age {

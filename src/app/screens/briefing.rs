@@ -156,6 +156,22 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, browse: Res<Browse>, exam: Res<Ex
                         palette::INK,
                     ));
                 });
+                // The teaching goes with the case in practice; an exam keeps it for the debrief.
+                if let Some(teaching) = &sc.teaching {
+                    body.spawn((theme::panel(), Name::new("Teaching")))
+                        .with_children(|p| {
+                            if exam.0 {
+                                p.spawn(theme::text(
+                                    f,
+                                    tr(l, "brief.teaching_held"),
+                                    theme::SMALL,
+                                    palette::MUTED,
+                                ));
+                            } else {
+                                p.spawn(theme::text(f, t(s, teaching), theme::BODY, palette::INK));
+                            }
+                        });
+                }
                 body.spawn(theme::panel()).with_children(|p| {
                     p.spawn(theme::text(
                         f,

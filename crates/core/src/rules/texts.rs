@@ -6,6 +6,9 @@ use crate::text::Text;
 /// Every text of a scenario, in file order, with the name of what it is (`title`, `line`…).
 pub fn of(s: &Scenario) -> Vec<(&Text, &'static str)> {
     let mut texts: Vec<(&Text, &str)> = vec![(&s.title, "title"), (&s.briefing, "briefing")];
+    if let Some(t) = &s.teaching {
+        texts.push((t, "teaching"));
+    }
     for v in &s.visitors {
         texts.push((&v.name, "name"));
         texts.extend(v.occupation.iter().map(|t| (t, "occupation")));
