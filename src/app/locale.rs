@@ -104,6 +104,26 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("rec.exam", "考核", "Exam"),
     (
+        "watch.broken",
+        "剧本文件改动后有错误，仍在使用上次能用的版本（改好后自动更新）：",
+        "The edited file has errors; the last good version is still in use (fixing it reloads it):",
+    ),
+    (
+        "watch.fell_back",
+        "剧本已更新：第 {n} 轮所在的步骤或所选的选项已不存在，已回到此前最近的一步",
+        "The scenario was updated: the step or option of turn {n} no longer exists, so the visit went back to the nearest earlier step",
+    ),
+    (
+        "brief.teaching_held",
+        "考核模式：政策要点和任务说明在复盘中显示",
+        "Exam: the policy points and the task are shown in the debrief",
+    ),
+    (
+        "deb.teaching",
+        "案情要点与任务",
+        "The teaching of this case",
+    ),
+    (
         "rec.practice_keys",
         "F1 提示（扣分）· F2 回退一轮 · 点击记录中的某一轮可回到那里",
         "F1 hint (costs points) · F2 back one turn · click a turn in the transcript to go back to it",

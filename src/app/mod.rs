@@ -12,6 +12,7 @@ mod shots;
 #[cfg(test)]
 mod tests;
 pub mod theme;
+pub mod watch;
 
 use bevy::prelude::*;
 use jiedai_core::analyse::Analyser;
@@ -90,6 +91,8 @@ pub struct Library {
     pub scenarios: Vec<Arc<Scenario>>,
     /// The content hash of each playable scenario's file, for the records.
     pub hashes: Vec<String>,
+    /// Each playable scenario's file.
+    pub paths: Vec<PathBuf>,
     pub broken: Vec<Broken>,
     pub rubric: Arc<Rubric>,
     pub analyser: Arc<Analyser>,
@@ -119,6 +122,11 @@ impl Library {
             .into_iter()
             .map(|s| jiedai_core::records::content_hash(s.text.as_bytes()))
             .collect();
+        let paths: Vec<PathBuf> = report
+            .playable()
+            .into_iter()
+            .map(|s| s.path.clone())
+            .collect();
         let mut broken: Vec<Broken> = Vec::new();
         for d in report.diagnostics.iter().filter(|d| d.is_error()) {
             let line = format!(
@@ -145,6 +153,7 @@ impl Library {
             pars,
             scenarios: playable,
             hashes,
+            paths,
             broken,
             rubric: Arc::new(rubric),
             analyser,
@@ -154,6 +163,15 @@ impl Library {
 }
 
 impl Library {
+    /// Adds a scenario that is not in the loaded files any more (the last good version of a
+    /// file whose edit is broken).
+    pub fn keep(&mut self, s: Arc<Scenario>, hash: String, path: PathBuf) {
+        self.scenarios.push(s);
+        self.hashes.push(hash);
+        self.paths.push(path);
+        self.pars.push(std::sync::OnceLock::new());
+    }
+
     /// The par of playable scenario `i`, explored the first time it is asked for.
     pub fn par(&self, i: usize) -> Option<Arc<jiedai_core::explore::Par>> {
         let sc = self.scenarios.get(i)?;
@@ -240,6 +258,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<records::AppRecords>()
         .init_resource::<ExamMode>()
         .add_plugins(screens::plugin)
+        .add_plugins(watch::plugin)
         .add_systems(
             Update,
             (
@@ -326,6 +345,9 @@ pub struct Options {
     /// The records' data folder and the centre's server (`--data-dir`, `--store`).
     pub data_dir: Option<PathBuf>,
     pub store: Option<String>,
+    /// The rubric file and the analyser's model, watched and reloaded with the scenarios.
+    pub rubric: Option<PathBuf>,
+    pub model: Option<PathBuf>,
 }
 
 /// Opens the window and runs the app until it is closed.
@@ -396,7 +418,13 @@ pub fn run(opts: Options) -> AppExit {
         eprintln!("loading the scenarios failed");
         return AppExit::error();
     };
+    let watch = watch::Watch::new(
+        library.source.clone(),
+        opts.rubric.clone(),
+        opts.model.clone(),
+    );
     app.insert_resource(library)
+        .insert_resource(watch)
         .add_plugins(plugin)
         .add_systems(Startup, (load_font, spawn_camera))
         .add_systems(Update, (sync_scale, sync_window_mode));

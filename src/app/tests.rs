@@ -747,3 +747,89 @@ fn an_exam_hides_meters_feedback_hints_and_going_back() {
     assert!(t.contains("考核模式"), "{t}");
     assert!(!t.contains("按 W"), "no retry offered in an exam: {t}");
 }
+
+/// Writes `text` to `path` with a modification time of its own, so the watcher sees a change
+/// however fast the writes come.
+fn write_edit(path: &std::path::Path, text: &str, n: u64) {
+    std::fs::write(path, text).unwrap();
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000 + n))
+        .unwrap();
+}
+
+fn reload_now(app: &mut App) {
+    app.world_mut().resource_mut::<super::watch::Watch>().now = true;
+    app.update();
+    app.update();
+}
+
+#[test]
+fn an_edited_scenario_reloads_at_the_same_point_and_a_broken_edit_keeps_the_last_good_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tutorial.ron");
+    let good = std::fs::read_to_string(root().join("scenarios/tutorial.ron")).unwrap();
+    write_edit(&file, &good, 1);
+    let mut app = app_on(library(dir.path()), Lang::Zh);
+    app.insert_resource(super::watch::Watch::new(
+        dir.path().to_path_buf(),
+        None,
+        None,
+    ));
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    act(&mut app, Action::Choose(0));
+    let turn_of = |app: &App| {
+        let v = app.world().resource::<Visit>();
+        let s = v.session.as_ref().unwrap();
+        (s.transcript().len(), s.state().step.clone())
+    };
+    let before = turn_of(&app);
+    assert_eq!(before.0, 1);
+
+    // A broken edit: diagnostics over the screen, the visit goes on as it was.
+    write_edit(&file, &good.replace("    start:", "    start_typo:"), 2);
+    reload_now(&mut app);
+    let t = texts(&mut app);
+    assert!(
+        t.contains("剧本文件改动后有错误") && t.contains("tutorial.ron"),
+        "{t}"
+    );
+    assert_eq!(turn_of(&app), before);
+    assert_eq!(
+        app.world().resource::<Library>().scenarios.len(),
+        1,
+        "still playable"
+    );
+
+    // Fixed, with a reworded line: the overlay goes and the visit stands where it stood.
+    let reworded = good.replace("是这样的：我一个人住", "是这么回事：我一个人住");
+    assert_ne!(reworded, good, "the edit changes the line");
+    write_edit(&file, &reworded, 3);
+    reload_now(&mut app);
+    let t = texts(&mut app);
+    assert!(!t.contains("剧本文件改动后有错误"), "{t}");
+    assert_eq!(turn_of(&app), before);
+    assert!(
+        t.contains("是这么回事：我一个人住"),
+        "the edit shows at once: {t}"
+    );
+
+    // The option taken at turn 1 is gone: back to the nearest earlier step, and it says so.
+    let chosen = app
+        .world()
+        .resource::<Visit>()
+        .session
+        .as_ref()
+        .unwrap()
+        .transcript()[0]
+        .choice_id
+        .clone();
+    write_edit(
+        &file,
+        &reworded.replace(&format!("id: \"{chosen}\""), "id: \"welcome.renamed\""),
+        4,
+    );
+    reload_now(&mut app);
+    assert_eq!(turn_of(&app).0, 0);
+    assert!(texts(&mut app).contains("第 1 轮所在的步骤或所选的选项已不存在"));
+}

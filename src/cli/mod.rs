@@ -280,6 +280,8 @@ fn open_app(
         trainee: trainee.map(str::to_owned),
         data_dir: env.data_dir.clone(),
         store: env.store.clone(),
+        rubric: env.rubric_path.clone(),
+        model: env.model_path.clone(),
     });
     if exit.is_success() { OK } else { FOUND_ERRORS }
 }

@@ -311,6 +311,43 @@ impl Session {
         })
     }
 
+    /// The same visit on an edited version of its scenario: the replies so far replayed from
+    /// the start (a choice by its option's id, a typed reply as typed), as far as the edited
+    /// file allows. Returns the new session and, when the replay had to stop early, the turn
+    /// it stopped before (the step or option of that turn no longer exists).
+    pub fn carry_over(
+        &self,
+        scenario: Arc<Scenario>,
+        rubric: Arc<Rubric>,
+        analyser: Arc<Analyser>,
+        par: Arc<Par>,
+    ) -> Result<(Session, Option<u32>), EngineError> {
+        let mut fresh = Session::with_parts(scenario, rubric, analyser, par, self.st.seed)?;
+        fresh.st.exam = self.st.exam;
+        fresh.st.hints = self.st.hints.clone();
+        fresh.st.retried = self.st.retried.clone();
+        for rec in &self.st.transcript {
+            let same_step = fresh.st.step == rec.step;
+            let response = match (&rec.response, fresh.view().map(|v| &v.step.turn)) {
+                (Response::Choice(_), Some(Turn::Choose { options, .. })) if same_step => options
+                    .iter()
+                    .position(|o| o.id == rec.choice_id)
+                    .map(Response::Choice),
+                (Response::Text(t), Some(Turn::Free { .. })) if same_step => {
+                    Some(Response::Text(t.clone()))
+                }
+                _ => None,
+            };
+            let Some(r) = response else {
+                return Ok((fresh, Some(rec.turn)));
+            };
+            if fresh.respond(r).is_err() {
+                return Ok((fresh, Some(rec.turn)));
+            }
+        }
+        Ok((fresh, None))
+    }
+
     /// Replays the first `turns` replies from the start: rewinding to any earlier turn.
     pub fn rewind(&mut self, turns: usize) -> Result<(), EngineError> {
         let replies: Vec<Response> = self

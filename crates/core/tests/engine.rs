@@ -411,3 +411,41 @@ fn the_stage_hint_follows_the_visitor_and_a_step_hint_comes_first() {
         "先问清楚来意。"
     );
 }
+
+#[test]
+fn an_edited_scenario_takes_the_visit_to_the_same_point_or_the_nearest_earlier_one() {
+    let r = Arc::new(rubric());
+    let text = std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.ron")).unwrap();
+    let parse = |t: &str| {
+        Arc::new(
+            jiedai_core::load::parse::<jiedai_core::model::Scenario>(
+                std::path::Path::new("edited.ron"),
+                t,
+            )
+            .unwrap(),
+        )
+    };
+    let mut s = Session::new(parse(&text), r.clone(), 9).unwrap();
+    let good = option(&s, "ask.a");
+    s.respond(Response::Choice(good)).unwrap();
+    let parts = |sc: &Arc<jiedai_core::model::Scenario>| {
+        (
+            Arc::new(jiedai_core::analyse::Analyser::new(&r)),
+            Arc::new(jiedai_core::explore::par(sc, &r)),
+        )
+    };
+    // A reworded line: the same reply brings the visit to the same point.
+    let edited = parse(&text.replace("同志，我这事该找谁？", "同志，请问这事找谁？"));
+    let (a, p) = parts(&edited);
+    let (moved, stopped) = s.carry_over(edited, r.clone(), a, p).unwrap();
+    assert_eq!(stopped, None);
+    assert_eq!(moved.state().step, s.state().step);
+    assert_eq!(moved.state().state, s.state().state);
+    // The option taken is gone: back to the step before it, and the turn is named.
+    let removed = parse(&text.replace("id: \"ask.a\"", "id: \"ask.renamed\""));
+    let (a, p) = parts(&removed);
+    let (back, stopped) = s.carry_over(removed, r.clone(), a, p).unwrap();
+    assert_eq!(stopped, Some(1));
+    assert!(back.transcript().is_empty());
+    assert_eq!(back.state().step, "ask");
+}

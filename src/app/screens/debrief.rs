@@ -448,6 +448,20 @@ fn draw(mut canvas: Canvas, visit: Res<Visit>, lib: Res<Library>, records: Res<A
                         }
                     }
                 });
+                // An exam held the case's teaching back until now.
+                if d.exam
+                    && let Some(teaching) = sc.and_then(|x| x.teaching.as_ref())
+                {
+                    body.spawn(theme::panel()).with_children(|p| {
+                        p.spawn(theme::text(
+                            f,
+                            tr(l, "deb.teaching"),
+                            theme::BODY,
+                            palette::MUTED,
+                        ));
+                        p.spawn(theme::text(f, t(s, teaching), theme::SMALL, palette::INK));
+                    });
+                }
                 body.spawn(theme::panel()).with_children(|p| {
                     p.spawn(theme::text(
                         f,
