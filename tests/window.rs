@@ -81,6 +81,7 @@ fn every_screen_renders_at_both_sizes() {
             "5-reception-typing",
             "6-reception-end",
             "7-debrief",
+            "7-graph",
             "8-settings",
             "9-settings-en",
             "10-history",

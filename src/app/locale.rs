@@ -103,6 +103,14 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "Mode: exam (no feedback, no going back, no hints) · M switches",
     ),
     ("rec.exam", "考核", "Exam"),
+    ("graph.title", "剧本结构图", "Step graph"),
+    ("graph.typed", "文字作答", "typed reply"),
+    ("graph.choice", "选择作答", "choice"),
+    (
+        "graph.hint",
+        "绿色：本次走过的步骤 · 红色箭头：走过的分支 · ⇢ 有条件的分支 · Esc 返回",
+        "Green: the steps of this visit · red arrows: the edges taken · ⇢ conditional · Esc back",
+    ),
     (
         "watch.broken",
         "剧本文件改动后有错误，仍在使用上次能用的版本（改好后自动更新）：",
@@ -125,8 +133,8 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "rec.practice_keys",
-        "F1 提示（扣分）· F2 回退一轮 · 点击记录中的某一轮可回到那里",
-        "F1 hint (costs points) · F2 back one turn · click a turn in the transcript to go back to it",
+        "F1 提示（扣分）· F2 回退一轮 · F3 结构图 · 点击记录中的某一轮可回到那里",
+        "F1 hint (costs points) · F2 back one turn · F3 step graph · click a turn in the transcript to go back to it",
     ),
     ("rec.hint", "提示", "Hint"),
     ("rec.hint_cost", "扣 {n} 分", "{n} points off"),
@@ -273,8 +281,8 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ("deb.unfinished", "未完成", "Not finished"),
     (
         "deb.hint",
-        "R 再练 · W 从失分最多的一轮重来 · L 剧本库 · Esc 主菜单",
-        "R try again · W retry from the weakest turn · L library · Esc main menu",
+        "R 再练 · W 从失分最多的一轮重来 · G 结构图 · L 剧本库 · Esc 主菜单",
+        "R try again · W retry from the weakest turn · G step graph · L library · Esc main menu",
     ),
     ("set.title", "设置", "Settings"),
     ("set.lang", "语言", "Language"),

@@ -68,6 +68,8 @@ pub enum Action {
     Back(usize),
     /// Practice: from the debrief, answer the weakest turn again.
     RetryWeakest,
+    /// For authors: the current scenario's step graph with the path played.
+    ShowGraph,
 }
 
 /// Practice or exam, chosen on the case file before the visit and kept for the next one.

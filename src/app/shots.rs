@@ -253,8 +253,19 @@ fn tour(
             actions.write(Action::Go(Screen::Debrief));
         }
         43 => shoot(&mut commands, &mut tour, &name("7-debrief")),
+        // The step graph of the visit just played, then on to the settings.
         44 => {
-            actions.write(Action::Go(Screen::Settings));
+            if tour.named < 3 {
+                actions.write(Action::ShowGraph);
+                tour.named = 3;
+                tour.step = 44;
+            } else if tour.named == 3 {
+                shoot(&mut commands, &mut tour, &name("7-graph"));
+                tour.named = 4;
+                tour.step = 44;
+            } else {
+                actions.write(Action::Go(Screen::Settings));
+            }
         }
         45 => shoot(&mut commands, &mut tour, &name("8-settings")),
         46 => {

@@ -833,3 +833,36 @@ fn an_edited_scenario_reloads_at_the_same_point_and_a_broken_edit_keeps_the_last
     assert_eq!(turn_of(&app).0, 0);
     assert!(texts(&mut app).contains("第 1 轮所在的步骤或所选的选项已不存在"));
 }
+
+#[test]
+fn the_step_graph_shows_the_path_played_and_goes_back_where_it_came_from() {
+    let mut app = app(Lang::Zh);
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    act(&mut app, Action::Choose(0));
+    press(&mut app, KeyCode::F3, "");
+    assert_eq!(screen(&app), Screen::Graph);
+    let t = texts(&mut app);
+    let here = app
+        .world()
+        .resource::<Visit>()
+        .session
+        .as_ref()
+        .unwrap()
+        .state()
+        .step
+        .clone();
+    assert!(t.contains("剧本结构图") && t.contains("welcome"), "{t}");
+    assert!(
+        t.contains(&format!("▶ {here}")),
+        "the step the visit stands at: {t}"
+    );
+    press(&mut app, KeyCode::Escape, "\u{1b}");
+    assert_eq!(screen(&app), Screen::Reception);
+    let v = app.world().resource::<Visit>();
+    assert_eq!(
+        v.session.as_ref().unwrap().transcript().len(),
+        1,
+        "the visit is as it was"
+    );
+}

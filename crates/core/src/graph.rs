@@ -180,3 +180,70 @@ pub fn dot(s: &Scenario, lang: Lang) -> String {
     out.push_str("}\n");
     out
 }
+
+/// A step as the app's graph screen draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub id: String,
+    /// The ending's outcome, for an ending.
+    pub outcome: Option<crate::model::Outcome>,
+    pub typed: bool,
+    /// (to, label, conditional, via: the option's or route's id, empty for a branch), in the
+    /// file's order.
+    pub edges: Vec<(String, String, bool, String)>,
+}
+
+/// The steps in columns by their distance from the start (steps no path reaches come last),
+/// each column in the file's order: the same graph `jiedai graph` prints, laid out for a screen.
+pub fn layers(s: &Scenario, lang: Lang) -> Vec<Vec<Node>> {
+    let edges = edges(s, lang);
+    let mut depth: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut queue = std::collections::VecDeque::from([(s.start.as_str(), 0usize)]);
+    while let Some((id, d)) = queue.pop_front() {
+        if depth.contains_key(id) || s.step(id).is_none() {
+            continue;
+        }
+        depth.insert(id, d);
+        for (from, to, _, _) in &edges {
+            if from == id {
+                queue.push_back((to.as_str(), d + 1));
+            }
+        }
+    }
+    let deepest = depth.values().copied().max().unwrap_or(0);
+    let mut out: Vec<Vec<Node>> = vec![Vec::new(); deepest + 2];
+    for st in &s.steps {
+        let at = depth.get(st.id.as_str()).copied().unwrap_or(deepest + 1);
+        out[at].push(Node {
+            id: st.id.clone(),
+            outcome: match &st.turn {
+                Turn::End { outcome, .. } => Some(*outcome),
+                _ => None,
+            },
+            typed: matches!(st.turn, Turn::Free { .. }),
+            edges: {
+                let mut via: Vec<String> = st.branches.iter().map(|_| String::new()).collect();
+                match &st.turn {
+                    Turn::Choose { options, .. } => {
+                        via.extend(options.iter().map(|o| o.id.clone()))
+                    }
+                    Turn::Free {
+                        routes, otherwise, ..
+                    } => {
+                        via.extend(routes.iter().map(|r| r.id.clone()));
+                        via.push(otherwise.id.clone());
+                    }
+                    Turn::End { .. } => {}
+                }
+                edges
+                    .iter()
+                    .filter(|e| e.0 == st.id)
+                    .zip(via)
+                    .map(|(e, v)| (e.1.clone(), e.2.clone(), e.3, v))
+                    .collect()
+            },
+        });
+    }
+    out.retain(|l| !l.is_empty());
+    out
+}

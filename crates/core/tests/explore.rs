@@ -74,3 +74,18 @@ fn counted_paths_grow_without_enumeration() {
     assert_eq!(rep.paths, Some(1u64 << 60));
     assert_eq!(rep.nodes, 61);
 }
+
+#[test]
+fn the_graph_in_layers_holds_every_step_once_starting_from_the_start() {
+    let s = minimal();
+    let layers = jiedai_core::graph::layers(&s, jiedai_core::Lang::Zh);
+    assert_eq!(layers[0].len(), 1);
+    assert_eq!(layers[0][0].id, s.start);
+    let mut ids: Vec<&str> = layers.iter().flatten().map(|n| n.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut all: Vec<&str> = s.steps.iter().map(|st| st.id.as_str()).collect();
+    all.sort_unstable();
+    assert_eq!(ids, all);
+    assert_eq!(layers[0][0].edges.len(), 2);
+    assert!(layers[1].iter().all(|n| n.outcome.is_some()));
+}

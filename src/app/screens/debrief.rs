@@ -32,6 +32,9 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, visit: Res<Visit>, mut out: MessageWrit
         }
         return;
     }
+    if keys.just_pressed(KeyCode::KeyG) {
+        out.write(Action::ShowGraph);
+    }
     if keys.just_pressed(KeyCode::KeyW) {
         out.write(Action::RetryWeakest);
     }

@@ -2,6 +2,7 @@
 
 mod briefing;
 mod debrief;
+mod graph;
 mod history_screen;
 mod library;
 mod reception;
@@ -31,6 +32,7 @@ pub enum Screen {
     Debrief,
     Settings,
     History,
+    Graph,
 }
 
 /// Each frame: keys become actions, actions change the state, then changed screens are drawn.
@@ -68,12 +70,30 @@ pub(super) fn plugin(app: &mut App) {
             settings_screen::plugin,
             history_screen::plugin,
             trainee::plugin,
-        ));
+            graph::plugin,
+        ))
+        .add_systems(Update, open_graph.in_set(Flow::Handle));
 }
 
 fn redraw_on_screen_change(state: Res<State<Screen>>, mut redraw: ResMut<Redraw>) {
     if state.is_changed() {
         redraw.0 = true;
+    }
+}
+
+/// The graph opens over the screen it was asked from, and goes back to it.
+fn open_graph(
+    mut actions: MessageReader<Action>,
+    state: Res<State<Screen>>,
+    visit: Res<crate::app::Visit>,
+    mut from: ResMut<graph::GraphFrom>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for a in actions.read() {
+        if *a == Action::ShowGraph && visit.session.is_some() && *state.get() != Screen::Graph {
+            from.0 = Some(*state.get());
+            next.set(Screen::Graph);
+        }
     }
 }
 

@@ -85,6 +85,9 @@ fn keys(
     if keys.just_pressed(KeyCode::F1) {
         out.write(Action::Hint);
     }
+    if keys.just_pressed(KeyCode::F3) && !visit.session.as_ref().is_some_and(|s| s.is_exam()) {
+        out.write(Action::ShowGraph);
+    }
     if keys.just_pressed(KeyCode::F2)
         && let Some(n) = visit.session.as_ref().map(|s| s.transcript().len())
         && n > 0
