@@ -56,6 +56,12 @@ fn every_screen_renders_at_both_sizes() {
     let shots = root.join("target/screenshots");
     let config = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
+    // A copy of the scenarios that the tour may break for the live-reload overlay.
+    let scen = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root.join("scenarios")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, scen.path().join(p.file_name().unwrap())).unwrap();
+    }
     for (size, tag) in [("1280x720", "720p"), ("1920x1080", "1080p")] {
         let out = Command::new(env!("CARGO_BIN_EXE_jiedai"))
             .current_dir(&root)
@@ -63,6 +69,8 @@ fn every_screen_renders_at_both_sizes() {
             .env("WGPU_BACKEND", "vulkan")
             .env("JIEDAI_CONFIG_DIR", config.path())
             .env("JIEDAI_DATA_DIR", data.path())
+            .env("JIEDAI_SHOTS_BREAK", scen.path().join("tutorial.ron"))
+            .args(["--scenarios", scen.path().to_str().unwrap()])
             .env("JIEDAI_SHOTS", &shots)
             .env("JIEDAI_SHOTS_TAG", tag)
             .env("JIEDAI_WINDOW", size)
@@ -82,6 +90,8 @@ fn every_screen_renders_at_both_sizes() {
             "6-reception-end",
             "7-debrief",
             "7-graph",
+            "7-overlay",
+            "5-rewind",
             "8-settings",
             "9-settings-en",
             "10-history",

@@ -28,8 +28,11 @@ struct Tour {
     /// How far the typing at the first typed step has got (0: not begun, 7: done).
     typing: u8,
     failures: Vec<String>,
-    /// The first screen (who is training) has been shot and answered.
+    /// The first screen (who is training) has been shot and answered; later, the steps of
+    /// the graph and overlay pictures.
     named: u8,
+    /// A scenario file broken for the overlay picture, with its text to put back.
+    kept: Option<(PathBuf, String)>,
 }
 
 /// What the tour composes through the input method, and the whole reply it sends.
@@ -61,6 +64,7 @@ pub fn plugin(app: &mut App) {
         typing: 0,
         failures: Vec::new(),
         named: 0,
+        kept: None,
     })
     .add_systems(Update, tour);
 }
@@ -159,6 +163,15 @@ fn tour(
             }
             if step == 9 {
                 shoot(&mut commands, &mut tour, &name("5-reception-later"));
+                return;
+            }
+            // Going back one turn (as F2 or a click on the transcript does), then a picture.
+            if step == 10 {
+                actions.write(Action::Back(s.transcript().len().max(1)));
+                return;
+            }
+            if step == 11 {
+                shoot(&mut commands, &mut tour, &name("5-rewind"));
                 return;
             }
             let free = s
@@ -263,6 +276,24 @@ fn tour(
                 shoot(&mut commands, &mut tour, &name("7-graph"));
                 tour.named = 4;
                 tour.step = 44;
+            } else if tour.named == 4
+                && let Some(path) = std::env::var_os("JIEDAI_SHOTS_BREAK").map(PathBuf::from)
+            {
+                // An author's broken edit, for the live-reload overlay; put back after the shot.
+                let good = std::fs::read_to_string(&path).unwrap_or_default();
+                let _ = std::fs::write(&path, good.replacen("start:", "start_typo:", 1));
+                tour.kept = Some((path, good));
+                tour.named = 5;
+                tour.step = 44;
+                tour.wait = 60;
+            } else if tour.named == 5 {
+                shoot(&mut commands, &mut tour, &name("7-overlay"));
+                if let Some((path, good)) = tour.kept.take() {
+                    let _ = std::fs::write(&path, good);
+                }
+                tour.named = 6;
+                tour.step = 44;
+                tour.wait = 60;
             } else {
                 actions.write(Action::Go(Screen::Settings));
             }

@@ -866,3 +866,43 @@ fn the_step_graph_shows_the_path_played_and_goes_back_where_it_came_from() {
         "the visit is as it was"
     );
 }
+
+#[test]
+fn a_broken_rubric_edit_keeps_the_rubric_in_use_and_a_fixed_one_is_taken_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let scen = dir.path().join("scenarios");
+    std::fs::create_dir(&scen).unwrap();
+    let tutorial = std::fs::read_to_string(root().join("scenarios/tutorial.ron")).unwrap();
+    write_edit(&scen.join("tutorial.ron"), &tutorial, 1);
+    let rubric_file = dir.path().join("rubric.ron");
+    let rubric = std::fs::read_to_string(root().join("assets/rubric.ron")).unwrap();
+    write_edit(&rubric_file, &rubric, 1);
+    let mut app = app_on(library(&scen), Lang::Zh);
+    app.insert_resource(super::watch::Watch::new(
+        scen.clone(),
+        Some(rubric_file.clone()),
+        None,
+    ));
+    write_edit(&rubric_file, "Rubric(version: 1, techniques: [", 2);
+    reload_now(&mut app);
+    assert!(
+        texts(&mut app).contains("rubric.ron"),
+        "the rubric's error is shown"
+    );
+    let cost = app.world().resource::<Library>().rubric.scoring.hint_cost;
+    assert_eq!(cost, 3, "the rubric in use stays");
+    write_edit(
+        &rubric_file,
+        &rubric.replace("hint_cost: 3", "hint_cost: 5"),
+        3,
+    );
+    reload_now(&mut app);
+    assert_eq!(
+        app.world().resource::<Library>().rubric.scoring.hint_cost,
+        5
+    );
+    assert!(
+        !texts(&mut app).contains("rubric.ron"),
+        "the overlay is gone"
+    );
+}
