@@ -101,6 +101,29 @@ pub fn panel() -> impl Bundle {
     panel_with(Node::default())
 }
 
+/// A text box that takes the system input method (a reply, a name), holding `value`.
+pub fn text_box(font: &UiFont, value: &str, min_height: f32) -> impl Bundle {
+    (
+        bevy::text::EditableText::new(value),
+        Node {
+            flex_grow: 1.0,
+            min_height: px(min_height),
+            padding: UiRect::all(px(10)),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        TextFont {
+            font: font.0.clone().into(),
+            font_size: BODY.into(),
+            ..default()
+        },
+        TextColor(palette::INK),
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::ACCENT),
+    )
+}
+
 /// A panel laid out with `node`'s size and placement; the panel's own column, padding, gaps
 /// and corners replace those of `node`.
 pub fn panel_with(node: Node) -> impl Bundle {

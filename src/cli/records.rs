@@ -148,16 +148,9 @@ pub fn records(env: &Env, cmd: RecordsCommand) -> u8 {
     };
     match cmd {
         RecordsCommand::List(which) => {
-            let f = match which.filter(lang) {
-                Ok(f) => f,
-                Err(c) => return c,
-            };
-            let loaded = match r.load_local(&f) {
+            let loaded = match load(&mut r, &which, lang) {
                 Ok(l) => l,
-                Err(e) => {
-                    say(&e, lang);
-                    return FOUND_ERRORS;
-                }
+                Err(c) => return c,
             };
             for v in &loaded.visits {
                 println!(
@@ -189,16 +182,9 @@ pub fn records(env: &Env, cmd: RecordsCommand) -> u8 {
             }
         },
         RecordsCommand::Export { file, which } => {
-            let f = match which.filter(lang) {
-                Ok(f) => f,
-                Err(c) => return c,
-            };
-            let loaded = match r.load_local(&f) {
+            let loaded = match load(&mut r, &which, lang) {
                 Ok(l) => l,
-                Err(e) => {
-                    say(&e, lang);
-                    return FOUND_ERRORS;
-                }
+                Err(c) => return c,
             };
             let mut buf = Vec::new();
             if let Err(e) = records::jsonl::write(&mut buf, &loaded.visits) {
@@ -301,6 +287,15 @@ pub fn records(env: &Env, cmd: RecordsCommand) -> u8 {
             if p.error.is_some() { FOUND_ERRORS } else { OK }
         }
     }
+}
+
+/// The visits on this machine that `which` picks.
+fn load(r: &mut Records, which: &Which, lang: Lang) -> Result<records::Loaded, u8> {
+    let f = which.filter(lang)?;
+    r.load_local(&f).map_err(|e| {
+        say(&e, lang);
+        FOUND_ERRORS
+    })
 }
 
 fn report_push(p: &records::Pushed, lang: Lang) {

@@ -749,26 +749,7 @@ fn draw(mut canvas: Canvas, lib: Res<Library>, visit: Res<Visit>) {
                                 })
                                 .with_children(|row| {
                                     let id = row
-                                        .spawn((
-                                            ReplyBox,
-                                            EditableText::new(&visit.draft),
-                                            Node {
-                                                flex_grow: 1.0,
-                                                min_height: px(56),
-                                                padding: UiRect::all(px(10)),
-                                                border: UiRect::all(px(2)),
-                                                border_radius: BorderRadius::all(px(6)),
-                                                ..default()
-                                            },
-                                            TextFont {
-                                                font: f.0.clone().into(),
-                                                font_size: theme::BODY.into(),
-                                                ..default()
-                                            },
-                                            TextColor(palette::INK),
-                                            BackgroundColor(palette::PANEL),
-                                            BorderColor::all(palette::ACCENT),
-                                        ))
+                                        .spawn((ReplyBox, theme::text_box(f, &visit.draft, 56.0)))
                                         .id();
                                     reply_box = Some(id);
                                     row.spawn(theme::button(

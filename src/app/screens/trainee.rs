@@ -150,29 +150,7 @@ fn draw(mut canvas: Canvas, r: Res<AppRecords>, notice: Res<NameNotice>) {
                     ..default()
                 })
                 .with_children(|row| {
-                    name_box = Some(
-                        row.spawn((
-                            NameBox,
-                            EditableText::new(&start),
-                            Node {
-                                flex_grow: 1.0,
-                                min_height: px(48),
-                                padding: UiRect::all(px(10)),
-                                border: UiRect::all(px(2)),
-                                border_radius: BorderRadius::all(px(6)),
-                                ..default()
-                            },
-                            TextFont {
-                                font: f.0.clone().into(),
-                                font_size: theme::BODY.into(),
-                                ..default()
-                            },
-                            TextColor(palette::INK),
-                            BackgroundColor(palette::PANEL),
-                            BorderColor::all(palette::ACCENT),
-                        ))
-                        .id(),
-                    );
+                    name_box = Some(row.spawn((NameBox, theme::text_box(f, &start, 48.0))).id());
                 });
                 if let Some(n) = notice.0 {
                     c.spawn(theme::text(f, tr(l, n), theme::SMALL, palette::BAD));

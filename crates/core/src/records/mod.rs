@@ -173,6 +173,18 @@ impl Visit {
         }
     }
 
+    /// The visit as its row stores it (the whole visit as JSON), once checked.
+    pub fn to_row(&self) -> Result<String, RecordError> {
+        self.check().map_err(|why| RecordError::BadVisit {
+            id: self.id.clone(),
+            why,
+        })?;
+        serde_json::to_string(self).map_err(|e| RecordError::BadVisit {
+            id: self.id.clone(),
+            why: e.to_string(),
+        })
+    }
+
     /// Checks what the schema's columns rely on, for records that arrive from outside.
     pub fn check(&self) -> Result<(), String> {
         if self.format > FORMAT {

@@ -133,18 +133,10 @@ impl Store for PgStore {
     }
 
     fn save_all(&mut self, vs: &[Visit]) -> Result<u64, RecordError> {
-        let mut rows = Vec::with_capacity(vs.len());
-        for v in vs {
-            v.check().map_err(|why| RecordError::BadVisit {
-                id: v.id.clone(),
-                why,
-            })?;
-            let json = serde_json::to_string(v).map_err(|e| RecordError::BadVisit {
-                id: v.id.clone(),
-                why: e.to_string(),
-            })?;
-            rows.push((v, json));
-        }
+        let rows = vs
+            .iter()
+            .map(|v| Ok((v, v.to_row()?)))
+            .collect::<Result<Vec<_>, RecordError>>()?;
         let place = self.place.clone();
         let fail = |e: postgres::Error| RecordError::Server {
             server: place.clone(),

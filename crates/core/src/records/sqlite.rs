@@ -17,6 +17,25 @@ fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
+/// What an SQLite error means for the records: a damaged file, a full disk, or another error.
+fn classify(path: &Path, source: rusqlite::Error) -> RecordError {
+    if is_damage(&source) {
+        RecordError::Damaged {
+            path: path.to_path_buf(),
+            source,
+        }
+    } else if source.sqlite_error_code() == Some(ErrorCode::DiskFull) {
+        RecordError::Full {
+            path: path.to_path_buf(),
+        }
+    } else {
+        RecordError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
 impl SqliteStore {
     /// Opens (or creates, with its folder) the database at `path` and brings its schema up to
     /// date. A file that is not a database is named and left untouched; so is one written by
@@ -45,21 +64,7 @@ impl SqliteStore {
     }
 
     fn err(&self, source: rusqlite::Error) -> RecordError {
-        if is_damage(&source) {
-            RecordError::Damaged {
-                path: self.path.clone(),
-                source,
-            }
-        } else if source.sqlite_error_code() == Some(ErrorCode::DiskFull) {
-            RecordError::Full {
-                path: self.path.clone(),
-            }
-        } else {
-            RecordError::Sqlite {
-                path: self.path.clone(),
-                source,
-            }
-        }
+        classify(&self.path, source)
     }
 
     fn prepare(&mut self) -> Result<(), RecordError> {
@@ -145,34 +150,12 @@ impl SqliteStore {
     /// Stores `vs` in one transaction (all or none), each queued for `server`. Returns how
     /// many were new.
     pub fn save_batch(&mut self, vs: &[Visit], server: Option<&str>) -> Result<u64, RecordError> {
-        let mut rows = Vec::with_capacity(vs.len());
-        for v in vs {
-            v.check().map_err(|why| RecordError::BadVisit {
-                id: v.id.clone(),
-                why,
-            })?;
-            let json = serde_json::to_string(v).map_err(|e| RecordError::BadVisit {
-                id: v.id.clone(),
-                why: e.to_string(),
-            })?;
-            rows.push((v, json));
-        }
+        let rows = vs
+            .iter()
+            .map(|v| Ok((v, v.to_row()?)))
+            .collect::<Result<Vec<_>, RecordError>>()?;
         let path = self.path.clone();
-        let fail = |e: rusqlite::Error| {
-            if e.sqlite_error_code() == Some(ErrorCode::DiskFull) {
-                RecordError::Full { path: path.clone() }
-            } else if is_damage(&e) {
-                RecordError::Damaged {
-                    path: path.clone(),
-                    source: e,
-                }
-            } else {
-                RecordError::Sqlite {
-                    path: path.clone(),
-                    source: e,
-                }
-            }
-        };
+        let fail = |e: rusqlite::Error| classify(&path, e);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
