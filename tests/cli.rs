@@ -13,15 +13,30 @@ fn jiedai(args: &[&str]) -> Output {
 }
 
 fn run_with_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jiedai"))
-        .args(args)
+    spawn(args, input, "en", None)
+}
+
+/// `jiedai` run from the checkout, reading `input`, in `lang`, with its own config and data
+/// folders when given, and never with a records server from the environment.
+fn spawn(
+    args: &[&str],
+    input: &str,
+    lang: &str,
+    dirs: Option<(&std::path::Path, &std::path::Path)>,
+) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jiedai"));
+    cmd.args(args)
         .current_dir(root())
-        .env("JIEDAI_LANG", "en")
+        .env("JIEDAI_LANG", lang)
+        .env_remove("JIEDAI_STORE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::piped());
+    if let Some((config, data)) = dirs {
+        cmd.env("JIEDAI_CONFIG_DIR", config)
+            .env("JIEDAI_DATA_DIR", data);
+    }
+    let mut child = cmd.spawn().unwrap();
     child
         .stdin
         .take()
@@ -370,25 +385,7 @@ fn with_dirs(
     args: &[&str],
     input: &str,
 ) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jiedai"))
-        .args(args)
-        .current_dir(root())
-        .env("JIEDAI_LANG", "zh")
-        .env("JIEDAI_CONFIG_DIR", config)
-        .env("JIEDAI_DATA_DIR", data)
-        .env_remove("JIEDAI_STORE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    spawn(args, input, "zh", Some((config, data)))
 }
 
 #[test]

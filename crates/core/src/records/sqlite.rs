@@ -5,6 +5,11 @@ use super::{Filter, Loaded, RecordError, Store, Visit, decode, schema};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 
+/// A stored visit's id, format and JSON, as both readers select them.
+fn stored(r: &rusqlite::Row) -> rusqlite::Result<(String, i64, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
@@ -221,13 +226,7 @@ impl SqliteStore {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![server, limit as i64], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })
+            .query_map(params![server, limit as i64], stored)
             .map_err(|e| RecordError::Sqlite {
                 path: self.path.clone(),
                 source: e,
@@ -338,13 +337,7 @@ impl Store for SqliteStore {
         let rows = stmt
             .query_map(
                 params![f.trainee, f.scenario, f.since.map(|s| s as i64)],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                },
+                stored,
             )
             .map_err(|e| RecordError::Sqlite {
                 path: self.path.clone(),
