@@ -233,6 +233,17 @@ impl Session {
         Ok(s)
     }
 
+    /// The same scenario from its start with the same seed and parts: a fresh line through it.
+    pub fn restart(&self) -> Result<Session, EngineError> {
+        Session::with_parts(
+            self.scenario.clone(),
+            self.rubric.clone(),
+            self.analyser.clone(),
+            self.par.clone(),
+            self.st.seed,
+        )
+    }
+
     /// Makes this visit an exam: no hints, no going back. Set before the first reply.
     pub fn set_exam(&mut self, exam: bool) {
         self.st.exam = exam;
@@ -379,6 +390,18 @@ impl Session {
     }
     pub fn snapshot(&self) -> SessionState {
         self.st.clone()
+    }
+    /// Puts the session back to a state taken from it with [`Session::snapshot`]: a what-if
+    /// played aside, then the visit's own line resumed exactly where it was.
+    pub fn resume(&mut self, saved: SessionState) -> Result<(), EngineError> {
+        if saved.scenario_id != self.scenario.id {
+            return Err(EngineError::WrongScenario(saved.scenario_id));
+        }
+        if self.scenario.step(&saved.step).is_none() {
+            return Err(EngineError::MissingStep(saved.step));
+        }
+        self.st = saved;
+        Ok(())
     }
     pub fn scenario(&self) -> &Scenario {
         &self.scenario

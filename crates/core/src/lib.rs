@@ -24,6 +24,7 @@ pub mod model;
 pub mod records;
 pub mod render;
 pub mod report;
+pub mod room;
 pub mod rubric;
 pub mod rules;
 pub mod score;

@@ -3,26 +3,14 @@
 //! out (each chart's size, each mark's size and value) into the page, which Chromium dumps.
 //! Without Chromium, outside CI, the test is skipped with a note; `.ci/run` installs it.
 
+mod common;
+
 use jiedai_core::Lang;
 use jiedai_core::records::{self, FORMAT, Mode, Status, Visit};
 use jiedai_core::report;
 use jiedai_core::rubric::Rubric;
 use jiedai_core::text::Text;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn chromium() -> Option<PathBuf> {
-    for c in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
-        if Path::new(c).is_file() {
-            return Some(PathBuf::from(c));
-        }
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("chromium is not installed: .ci/run installs Debian's chromium for this test");
-    }
-    eprintln!("chromium not found: the HTML report is not rendered in a browser");
-    None
-}
 
 fn visits() -> Vec<Visit> {
     let rubric = Rubric::builtin();
@@ -82,78 +70,15 @@ fn visits() -> Vec<Visit> {
     out
 }
 
-const MEASURE: &str = r#"<script>
-const out = [];
-for (const svg of document.querySelectorAll('svg[data-chart]')) {
-  const r = svg.getBoundingClientRect();
-  const marks = [...svg.querySelectorAll('[data-value]')].map(m => {
-    const b = m.getBoundingClientRect();
-    return { tag: m.tagName, v: +m.dataset.value, w: b.width, h: b.height,
-             inside: b.left >= r.left - 1 && b.right <= r.right + 1 && b.top >= r.top - 1 && b.bottom <= r.bottom + 1 };
-  });
-  out.push({ chart: svg.dataset.chart, w: r.width, h: r.height, marks });
-}
-const text = document.body.innerText;
-const pre = document.createElement('pre');
-pre.id = 'jiedai-check';
-pre.textContent = JSON.stringify({ charts: out, text });
-document.body.appendChild(pre);
-</script>"#;
-
 #[test]
 fn the_html_report_renders_its_figures_in_chromium() {
-    let Some(chrome) = chromium() else { return };
+    let Some(chrome) = common::browser::chromium() else {
+        return;
+    };
     let rubric = Rubric::builtin();
     let rep = report::build(&visits(), vec![], &rubric, report::Scope::default());
     let html = report::html(&rep, Lang::Zh);
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
-    std::fs::create_dir_all(&out).unwrap();
-    let page = out.join("report.html");
-    std::fs::write(&page, &html).unwrap();
-    let measured = out.join("report-measured.html");
-    std::fs::write(
-        &measured,
-        html.replace("</body>", &format!("{MEASURE}</body>")),
-    )
-    .unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let common = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1600",
-    ];
-    let dump = std::process::Command::new(&chrome)
-        .args(common)
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--virtual-time-budget=3000")
-        .arg("--dump-dom")
-        .arg(format!(
-            "file://{}",
-            measured.canonicalize().unwrap().display()
-        ))
-        .output()
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&dump.stdout);
-    let start = dom.find("<pre id=\"jiedai-check\">").unwrap_or_else(|| {
-        panic!(
-            "no measurement in the page: {}",
-            String::from_utf8_lossy(&dump.stderr)
-        )
-    });
-    let json = &dom[start + "<pre id=\"jiedai-check\">".len()..];
-    let json = &json[..json.find("</pre>").unwrap()];
-    let json = json
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let m: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let m = common::browser::measure(&chrome, "report", &html);
     let charts = m["charts"].as_array().unwrap();
     let names: Vec<&str> = charts
         .iter()
@@ -215,18 +140,5 @@ fn the_html_report_renders_its_figures_in_chromium() {
     ] {
         assert!(text.contains(needle), "{needle} is shown");
     }
-    // A picture to look at.
-    let shot = std::process::Command::new(&chrome)
-        .args(common)
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--screenshot={}", out.join("report.png").display()))
-        .arg(format!("file://{}", page.canonicalize().unwrap().display()))
-        .output()
-        .unwrap();
-    assert!(
-        shot.status.success(),
-        "{}",
-        String::from_utf8_lossy(&shot.stderr)
-    );
-    assert!(std::fs::metadata(out.join("report.png")).unwrap().len() > 10_000);
+    common::browser::screenshot(&chrome, "report", &html);
 }

@@ -8,7 +8,7 @@ mod html;
 mod tables;
 mod text;
 
-pub use html::html;
+pub use html::{esc, html};
 pub use tables::{csv, markdown};
 pub use text::text;
 
