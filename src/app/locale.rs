@@ -316,6 +316,157 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "设置文件已损坏，已恢复默认设置；原文件另存为",
         "The settings file was damaged; defaults are in use and the old file was kept as",
     ),
+    ("menu.present", "课堂演示", "Group session"),
+    ("present.briefing", "案情介绍", "The case"),
+    ("present.over", "演练结束", "The visit is over"),
+    ("present.step", "第 {n} 步", "Step {n}"),
+    (
+        "present.what_if_banner",
+        "推演：假如第 {n} 步换个说法（R 返回全班的选择）",
+        "What if, at step {n}, we had said something else (R: back to the room's choice)",
+    ),
+    ("present.case", "案情", "The case"),
+    (
+        "present.type_prompt",
+        "请写下全班商定的答复",
+        "Type the reply the room agrees on",
+    ),
+    (
+        "present.to_summary_key",
+        "按 → 查看本次演练小结",
+        "Press → for the session's summary",
+    ),
+    ("present.best", "★ 最佳", "★ best"),
+    ("present.room_choice", "▶ 全班所选", "▶ the room's choice"),
+    (
+        "present.what_if_reply",
+        "推演的答复",
+        "The reply played out",
+    ),
+    ("present.room_reply", "全班的答复", "The room's reply"),
+    (
+        "present.no_majority",
+        "还没有哪个选项票数最多：请继续举手计票，或按数字键给全班商定的选项加一票",
+        "No option has the most hands yet: count more hands, or press the number of the option the room agrees on",
+    ),
+    (
+        "present.no_option",
+        "这里没有这个选项",
+        "There is no such option here",
+    ),
+    (
+        "present.keys_line",
+        "→ 下一页　← 上一页　B 黑屏　W 白屏　+/− 字号　Esc 菜单",
+        "→ next   ← back   B black   W white   +/− type size   Esc menu",
+    ),
+    (
+        "present.keys_typed",
+        "Enter 提交答复　PageUp 返回　Esc 菜单",
+        "Enter submit the reply   PageUp back   Esc menu",
+    ),
+    (
+        "present.keys_options",
+        "数字键 举手计票（Shift 减一票）　→ 揭晓票数最多的选项　T 暂停计时　[ ] 调整时长",
+        "Numbers count hands (Shift: one fewer)   → reveal the option with most hands   T pause the timer   [ ] change the time",
+    ),
+    (
+        "present.keys_what_if",
+        "→ 沿推演继续　R 返回全班的选择　← 上一页",
+        "→ follow the what-if   R back to the room's choice   ← back",
+    ),
+    (
+        "present.keys_reveal",
+        "→ 下一步　数字键 推演另一个选项　← 撤回这一答复",
+        "→ next step   a number plays out another option   ← take the reply back",
+    ),
+    (
+        "present.keys_over",
+        "→ 本次演练小结　← 上一页",
+        "→ the session's summary   ← back",
+    ),
+    (
+        "present.confirm",
+        "结束本次课堂演练？",
+        "End this group session?",
+    ),
+    (
+        "present.to_summary",
+        "结束并查看小结",
+        "End and see the summary",
+    ),
+    (
+        "notes.title",
+        "讲师备注（学员看不到）",
+        "Trainer's notes (not shown to the room)",
+    ),
+    (
+        "notes.next_line",
+        "下一下：来访人开口",
+        "Next click: the visitor speaks",
+    ),
+    (
+        "notes.next_options",
+        "下一下：显示选项，开始讨论计时",
+        "Next click: the options, and the discussion timer starts",
+    ),
+    (
+        "notes.next_typed",
+        "请输入全班商定的答复，Enter 提交",
+        "Type the reply the room agrees on; Enter submits it",
+    ),
+    (
+        "notes.next_reveal",
+        "下一下：揭晓全班所选的 {x}",
+        "Next click: reveal the room's choice, {x}",
+    ),
+    (
+        "notes.next_tie",
+        "票数未分出高下：继续计票，或按数字键给全班商定的选项加一票",
+        "No majority yet: count more hands, or add one for the option the room agrees on",
+    ),
+    ("notes.next_end", "下一下：结局", "Next click: how it ended"),
+    (
+        "notes.next_step",
+        "下一下：来访人的下一句",
+        "Next click: the visitor's next line",
+    ),
+    (
+        "notes.next_summary",
+        "下一下：本次演练小结",
+        "Next click: the session's summary",
+    ),
+    ("notes.timer", "讨论计时", "Discussion"),
+    (
+        "notes.what_if",
+        "正在推演第 {n} 步的另一选项（{id}）",
+        "Playing out another option at step {n} ({id})",
+    ),
+    (
+        "notes.what_if_how",
+        "可按数字键推演其他选项，看看来访人会怎样反应",
+        "Press a number to play out another option and show how the visitor would react",
+    ),
+    ("summary.title", "课堂演练小结", "Group session summary"),
+    (
+        "summary.line",
+        "全班共答 {n} 步，其中 {m} 步选了当时最好的答复；总分 {overall}",
+        "The room answered {n} steps, {m} of them with the best reply the step offered; overall {overall}",
+    ),
+    ("summary.well", "做得好", "Done well"),
+    ("summary.poorly", "需改进", "To work on"),
+    ("summary.none", "（无）", "(none)"),
+    ("summary.room", "全班", "the room"),
+    ("summary.written", "讲义已保存", "Hand-out written"),
+    (
+        "summary.not_written",
+        "讲义未能保存",
+        "The hand-out could not be written",
+    ),
+    (
+        "summary.keys",
+        "→ 或 E 导出讲义（HTML，可打印）　L 中文/English　Esc 返回主菜单",
+        "→ or E writes the hand-out (HTML, printable)   L 中文/English   Esc main menu",
+    ),
 ];
 
 /// The string for `key` in `lang`; the key itself when missing (visible, so it gets noticed).

@@ -70,6 +70,10 @@ pub enum Action {
     RetryWeakest,
     /// For authors: the current scenario's step graph with the path played.
     ShowGraph,
+    /// The main menu's group session: choose a scenario, then present it to the room.
+    Present,
+    /// The group session's summary: write its hand-out.
+    ExportSummary,
 }
 
 /// Practice or exam, chosen on the case file before the visit and kept for the next one.
@@ -214,21 +218,16 @@ impl Browse {
 #[derive(Resource, Default)]
 pub struct Visit {
     pub session: Option<Session>,
-    /// Seconds spent in the reception screen, paused time excluded.
+    /// Seconds spent in the reception screen, time under the menu excluded.
     pub elapsed: f32,
     /// Characters of the current visitor line revealed so far.
     pub revealed: f32,
-    pub paused: bool,
-    pub confirm_leave: bool,
     /// A message for the trainee (e.g. an empty reply).
     pub notice: Option<&'static str>,
     /// The finished visit has been written to the history.
     pub recorded: bool,
     /// Classroom mode: the current step's options are shown (the room has discussed).
     pub options_shown: bool,
-    /// What is typed in the reply box and not yet sent: it survives the screen being drawn
-    /// again (a pause, a notice) and is cleared when a reply is sent.
-    pub draft: String,
     /// The scenario file's content hash and when the visit began (ms), for the records.
     pub scenario_hash: String,
     pub started: u64,
@@ -335,6 +334,27 @@ pub fn t(settings: &settings::Settings, text: &Text) -> String {
     text.get(settings.lang).to_owned()
 }
 
+/// How many windows a group session uses.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Screens {
+    /// Two when two displays are connected, else one.
+    #[default]
+    Auto,
+    One,
+    Two,
+}
+
+/// `jiedai present`: open straight into a group session.
+#[derive(Clone, Debug)]
+pub struct PresentStart {
+    /// The scenario's id; `None` with `first` set opens the first (and only) scenario loaded
+    /// from a file, `None` without it opens the library to choose.
+    pub scenario: Option<String>,
+    pub first: bool,
+    pub timer: u32,
+    pub screens: Screens,
+}
+
 /// Options for opening the window.
 pub struct Options {
     pub assets: PathBuf,
@@ -350,6 +370,8 @@ pub struct Options {
     /// The rubric file and the analyser's model, watched and reloaded with the scenarios.
     pub rubric: Option<PathBuf>,
     pub model: Option<PathBuf>,
+    /// `jiedai present`.
+    pub present: Option<PresentStart>,
 }
 
 /// Opens the window and runs the app until it is closed.
@@ -430,11 +452,37 @@ pub fn run(opts: Options) -> AppExit {
         .add_plugins(plugin)
         .add_systems(Startup, (load_font, spawn_camera))
         .add_systems(Update, (sync_scale, sync_window_mode));
-    if named.is_none() {
+    if let Some(p) = &opts.present {
+        // A room has no trainee to ask for.
+        let lib = app.world().resource::<Library>();
+        let found = match &p.scenario {
+            Some(id) => lib.scenarios.iter().position(|s| &s.id == id),
+            None if p.first => (!lib.scenarios.is_empty()).then_some(0),
+            None => None,
+        };
+        let mut presenting = app
+            .world_mut()
+            .resource_mut::<screens::present::Presenting>();
+        presenting.discussion = p.timer;
+        presenting.scenario = found;
+        app.insert_resource(p.screens);
+        let first = if found.is_some() {
+            Screen::Present
+        } else {
+            app.world_mut()
+                .resource_mut::<screens::present::PresentFromLibrary>()
+                .0 = true;
+            Screen::Library
+        };
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(first);
+    } else if named.is_none() {
         app.world_mut()
             .resource_mut::<NextState<Screen>>()
             .set(Screen::Trainee);
     }
+    app.add_plugins(screens::present::windows);
     shots::plugin(&mut app);
     bench::plugin(&mut app);
     app.run()
@@ -455,7 +503,14 @@ fn load_font(mut font: ResMut<UiFont>, assets: Res<AssetServer>) {
 /// The UI camera. Multisampling is off: the UI shader smooths its own edges, and four samples a
 /// pixel only cost memory traffic (on a software renderer, most of a frame).
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Camera"), Camera2d, bevy::render::view::Msaa::Off));
+    // The default UI camera: every screen draws in the main window (the projector in a group
+    // session) unless it names the trainer's window.
+    commands.spawn((
+        Name::new("Camera"),
+        Camera2d,
+        bevy::render::view::Msaa::Off,
+        IsDefaultUiCamera,
+    ));
 }
 
 fn sync_scale(settings: Res<settings::Settings>, mut scale: ResMut<UiScale>) {

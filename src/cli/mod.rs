@@ -78,6 +78,9 @@ enum Command {
     Library(author::LibraryArgs),
     /// Play a scenario in the terminal (reads replies line by line from stdin).
     Play(play::PlayArgs),
+    /// Run a group session at the projector from a presentation clicker: the room discusses
+    /// and votes at each step, the trainer reveals, plays out what-ifs and hands out a summary.
+    Present(PresentArgs),
     /// Analyse a typed reply: techniques and anti-patterns with their evidence.
     Score(score::ScoreArgs),
     /// Train the analyser's learned layer from the labelled corpus and write its model file.
@@ -89,6 +92,19 @@ enum Command {
     /// The trainees' records: list, export and import as JSON lines, send to the server.
     #[command(subcommand)]
     Records(records::RecordsCommand),
+}
+
+#[derive(clap::Args)]
+pub struct PresentArgs {
+    /// A scenario file, or the id of a shipped scenario; without it the library opens to choose.
+    scenario: Option<String>,
+    /// Seconds of discussion per step (0: no timer); [ and ] change it during the session.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    timer: u32,
+    /// two: the projector shows the room's view and a second window the trainer's notes; one:
+    /// the notes only on the N toggle; auto: two when two displays are connected.
+    #[arg(long, value_enum, default_value_t = crate::app::Screens::Auto)]
+    screens: crate::app::Screens,
 }
 
 /// What every subcommand needs: language, the rubric, where the shipped files are.
@@ -202,11 +218,33 @@ pub fn run() -> ExitCode {
         Some(Command::TrainAnalyser(a)) => train::train(&env, a),
         Some(Command::Report(a)) => records::report(&env, a),
         Some(Command::Records(c)) => records::records(&env, c),
+        Some(Command::Present(a)) => {
+            // A scenario given by id is found among the shipped ones; by path, it is loaded alone.
+            let (scenarios, id) = match &a.scenario {
+                None => (cli.scenarios.clone(), None),
+                Some(arg) => match scenario_path(&env, arg) {
+                    Ok(p) if std::path::Path::new(arg).exists() => (Some(p), None),
+                    Ok(_) => (cli.scenarios.clone(), Some(arg.clone())),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(USAGE);
+                    }
+                },
+            };
+            let present = crate::app::PresentStart {
+                scenario: id,
+                first: a.scenario.is_some(),
+                timer: a.timer,
+                screens: a.screens,
+            };
+            open_app(&env, scenarios.as_deref(), false, None, Some(present))
+        }
         None => open_app(
             &env,
             cli.scenarios.as_deref(),
             cli.classroom,
             cli.trainee.as_deref(),
+            None,
         ),
     };
     ExitCode::from(code)
@@ -218,6 +256,7 @@ fn open_app(
     scenarios: Option<&std::path::Path>,
     classroom: bool,
     trainee: Option<&str>,
+    present: Option<crate::app::PresentStart>,
 ) -> u8 {
     // The window speaks X11 (XWayland on a Wayland desktop); without a display, say so plainly.
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
@@ -282,6 +321,7 @@ fn open_app(
         store: env.store.clone(),
         rubric: env.rubric_path.clone(),
         model: env.model_path.clone(),
+        present,
     });
     if exit.is_success() { OK } else { FOUND_ERRORS }
 }

@@ -31,7 +31,7 @@ fn typed_step(r: &Room) -> bool {
 fn to_options(r: &mut Room) {
     while r.phase() != Phase::Options {
         assert_ne!(r.phase(), Phase::Over);
-        r.next().unwrap();
+        r.advance().unwrap();
     }
 }
 
@@ -39,24 +39,24 @@ fn to_options(r: &mut Room) {
 fn the_room_goes_briefing_line_options_reveal_with_its_hands() {
     let mut r = room("first-visit-insurance-transfer", 7);
     assert_eq!(r.phase(), Phase::Briefing);
-    assert_eq!(r.next().unwrap(), Phase::Line);
+    assert_eq!(r.advance().unwrap(), Phase::Line);
     assert!(!r.timer.running, "no timer before the options");
-    assert_eq!(r.next().unwrap(), Phase::Options);
+    assert_eq!(r.advance().unwrap(), Phase::Options);
     assert!(r.timer.running);
     let n = r.votes().len();
     assert!(n >= 3, "{n} options");
     // No hands, or a tie: the clicker cannot decide for the room.
-    assert_eq!(r.next(), Err(RoomError::NoMajority));
+    assert_eq!(r.advance(), Err(RoomError::NoMajority));
     r.vote(1, 1).unwrap();
     r.vote(2, 1).unwrap();
-    assert_eq!(r.next(), Err(RoomError::NoMajority));
+    assert_eq!(r.advance(), Err(RoomError::NoMajority));
     r.vote(1, 2).unwrap();
     r.vote(2, -5).unwrap();
     assert_eq!(r.votes()[1], 3);
     assert_eq!(r.votes()[2], 0, "never below zero");
     assert_eq!(r.vote(n, 1), Err(RoomError::NoSuchOption(n)));
     let shown = r.session().view().unwrap().order;
-    assert_eq!(r.next().unwrap(), Phase::Reveal);
+    assert_eq!(r.advance().unwrap(), Phase::Reveal);
     assert!(!r.timer.running, "the timer stops at the reveal");
     let rec = r.session().transcript().last().unwrap();
     assert_eq!(
@@ -67,7 +67,7 @@ fn the_room_goes_briefing_line_options_reveal_with_its_hands() {
     assert_eq!(r.turns()[0].votes[1], 3);
     // Votes are not taken at a reveal.
     assert!(matches!(r.vote(0, 1), Err(RoomError::NotNow(_))));
-    assert_eq!(r.next().unwrap(), Phase::Line);
+    assert_eq!(r.advance().unwrap(), Phase::Line);
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn back_takes_a_reply_back_with_the_rooms_hands() {
     to_options(&mut r);
     r.vote(0, 4).unwrap();
     let before = r.session().snapshot();
-    r.next().unwrap();
+    r.advance().unwrap();
     assert_eq!(r.phase(), Phase::Reveal);
     assert_eq!(r.back().unwrap(), Phase::Options);
     assert_eq!(r.votes()[0], 4, "the hands are kept");
@@ -108,7 +108,7 @@ fn a_what_if_is_played_aside_and_the_room_returns_exactly_where_it_was() {
     // The what-if goes on as far as the trainer likes.
     let mut went = 0;
     while went < 2 && r.phase() != Phase::Over {
-        r.next().unwrap();
+        r.advance().unwrap();
         if r.phase() == Phase::Options {
             if typed_step(&r) {
                 r.propose("您别着急，慢慢说，我听着。").unwrap();
@@ -146,7 +146,7 @@ fn a_what_if_before_the_room_answers_keeps_its_hands_and_back_returns() {
     assert_eq!(r.session().snapshot(), before);
     assert_eq!(r.votes()[2], 2);
     // The room now answers; the what-if tried first is on its record.
-    r.next().unwrap();
+    r.advance().unwrap();
     let tried = r.turns()[0].what_ifs.clone();
     assert_eq!(tried.len(), 1);
     assert_eq!(
@@ -169,7 +169,7 @@ fn a_typed_step_takes_the_rooms_reply_and_shows_its_findings() {
         guard += 1;
         assert!(guard < 20, "the tutorial has a typed step");
     }
-    assert_eq!(r.next(), Err(RoomError::NeedsText));
+    assert_eq!(r.advance(), Err(RoomError::NeedsText));
     assert!(matches!(r.vote(0, 1), Err(RoomError::NeedsText)));
     assert!(matches!(r.pick(0), Err(RoomError::NeedsText)));
     assert!(matches!(r.try_other(0), Err(RoomError::NeedsChoice)));
@@ -210,7 +210,7 @@ fn played(id: &str) -> Room {
     let mut r = room(id, 21);
     for step in 0..40 {
         if r.phase() == Phase::Reveal && r.session().is_over() {
-            assert_eq!(r.next().unwrap(), Phase::Over);
+            assert_eq!(r.advance().unwrap(), Phase::Over);
             return r;
         }
         to_options(&mut r);
@@ -223,7 +223,7 @@ fn played(id: &str) -> Room {
         r.vote(step % n, 6).unwrap();
         r.vote((step + 1) % n, 2).unwrap();
         r.vote(n - 1, 1).unwrap();
-        r.next().unwrap();
+        r.advance().unwrap();
         if r.turns().len() == 1 {
             r.try_other((step + 1) % n).unwrap();
             r.return_to_room().unwrap();
@@ -318,4 +318,31 @@ fn the_summary_hand_out_renders_its_figures_in_chromium() {
     }
     assert!(text.contains(s.title.get(Lang::Zh)));
     browser::screenshot(&chrome, "room-summary", &html);
+}
+
+#[test]
+fn the_hand_out_is_written_beside_others_never_over_them() {
+    let r = played("tutorial");
+    let s = r.summary();
+    let dir = tempfile::tempdir().unwrap();
+    let at = 1_790_000_000_000;
+    let a = room::write_html(dir.path(), &s, Lang::Zh, at).unwrap();
+    let b = room::write_html(dir.path(), &s, Lang::En, at).unwrap();
+    assert_ne!(a, b, "a second export in the same minute gets its own name");
+    assert!(
+        std::fs::read_to_string(&a)
+            .unwrap()
+            .contains("课堂演练小结")
+    );
+    assert!(
+        std::fs::read_to_string(&b)
+            .unwrap()
+            .contains("Group session summary")
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 2, "no temporary file is left");
+    // A folder that cannot be made is an error, not a panic.
+    let file = dir.path().join("plain-file");
+    std::fs::write(&file, "x").unwrap();
+    assert!(room::write_html(&file.join("sub"), &s, Lang::Zh, at).is_err());
 }

@@ -62,6 +62,7 @@ fn handle(
     lib: Res<Library>,
     mut redraw: ResMut<Redraw>,
     mut next: ResMut<NextState<Screen>>,
+    presenting: Res<super::present::PresentFromLibrary>,
 ) {
     for a in actions.read() {
         match a {
@@ -81,7 +82,8 @@ fn handle(
                 );
                 browse.highlighted = 0;
             }
-            Action::Open(i) => {
+            // Chosen for a group session, the scenario opens at the projector instead.
+            Action::Open(i) if !presenting.0 => {
                 if let Some(&idx) = browse.visible(&lib).get(*i) {
                     browse.chosen = Some(idx);
                     next.set(Screen::Briefing);

@@ -5,7 +5,10 @@ mod debrief;
 mod graph;
 mod history_screen;
 mod library;
-mod reception;
+pub mod menu;
+pub mod parts;
+pub mod present;
+pub mod reception;
 mod settings_screen;
 mod title;
 mod trainee;
@@ -33,6 +36,10 @@ pub enum Screen {
     Settings,
     History,
     Graph,
+    /// A group session at the projector.
+    Present,
+    /// The group session's summary and hand-out.
+    RoomSummary,
 }
 
 /// Each frame: keys become actions, actions change the state, then changed screens are drawn.
@@ -71,6 +78,8 @@ pub(super) fn plugin(app: &mut App) {
             history_screen::plugin,
             trainee::plugin,
             graph::plugin,
+            menu::plugin,
+            present::plugin,
         ))
         .add_systems(Update, open_graph.in_set(Flow::Handle));
 }

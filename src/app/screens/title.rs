@@ -25,6 +25,7 @@ fn menu(r: &AppRecords) -> Vec<(&'static str, Action)> {
     let mut m = vec![
         ("menu.start", Action::Start),
         ("menu.library", Action::Go(Screen::Library)),
+        ("menu.present", Action::Present),
     ];
     if has_history {
         m.push(("menu.history", Action::Go(Screen::History)));

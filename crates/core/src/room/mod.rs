@@ -12,7 +12,7 @@
 
 mod html;
 
-pub use html::html;
+pub use html::{html, letter};
 
 use crate::engine::{EngineError, Response, Session, SessionState, TurnRecord};
 use crate::judge;
@@ -189,7 +189,7 @@ impl Room {
 
     /// The clicker's "next": briefing → line → options → (the room's choice by its hands) →
     /// reveal → the next line, until the visit is over.
-    pub fn next(&mut self) -> Result<Phase, RoomError> {
+    pub fn advance(&mut self) -> Result<Phase, RoomError> {
         match self.phase {
             Phase::Briefing => self.phase = self.after_reveal(),
             Phase::Line => {
@@ -417,7 +417,7 @@ impl Room {
                         votes: Vec::new(),
                         what_ifs: Vec::new(),
                     });
-                summary_step(sc, rubric, rec, &votes)
+                summarise_turn(sc, rubric, rec, &votes)
             })
             .collect();
         let (well, poorly) = judged_techniques(&debrief);
@@ -433,6 +433,59 @@ impl Room {
             debrief,
         }
     }
+}
+
+/// Writes the summary's hand-out into `dir` as `<scenario>-<date>.html` (UTC), never over an
+/// existing file, through a temporary file so that a full disk leaves no half page. Returns
+/// the file written.
+pub fn write_html(
+    dir: &std::path::Path,
+    s: &Summary,
+    lang: crate::Lang,
+    at_ms: u64,
+) -> std::io::Result<std::path::PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let stamp: String = crate::report::date(at_ms)
+        .chars()
+        .map(|c| if c.is_ascii_digit() { c } else { '-' })
+        .collect();
+    let safe: String = s
+        .scenario
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let html = html(s, lang);
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{safe}-{stamp}.html")
+        } else {
+            format!("{safe}-{stamp}-{n}.html")
+        };
+        let path = dir.join(name);
+        if path.exists() {
+            continue;
+        }
+        let tmp = dir.join(format!(".{safe}-{stamp}-{n}.tmp"));
+        std::fs::write(&tmp, &html)?;
+        // hard_link refuses an existing name: a file that appeared meanwhile is never replaced.
+        let linked = std::fs::hard_link(&tmp, &path);
+        let _ = std::fs::remove_file(&tmp);
+        match linked {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        "too many summaries of this session in this minute",
+    ))
 }
 
 /// One option as the summary shows it.
@@ -515,7 +568,14 @@ fn judged_techniques(d: &Debrief) -> (Vec<String>, Vec<String>) {
     (well, poorly)
 }
 
-fn summary_step(sc: &Scenario, rubric: &Rubric, rec: &TurnRecord, room: &RoomTurn) -> SummaryStep {
+/// One answered turn as the summary (and the reveal) shows it: the options in the order shown
+/// with `room`'s hands, each judged from the state the reply was given in, the best among them.
+pub fn summarise_turn(
+    sc: &Scenario,
+    rubric: &Rubric,
+    rec: &TurnRecord,
+    room: &RoomTurn,
+) -> SummaryStep {
     let step = sc.step(&rec.step);
     let mut options = Vec::new();
     let mut chosen = None;

@@ -2,6 +2,7 @@
 //! and the debrief come out.
 
 use super::screens::Screen;
+use super::screens::menu::Menu;
 use super::settings::Settings;
 use super::{Action, Library, Visit};
 use bevy::input::InputPlugin;
@@ -95,6 +96,16 @@ fn turns(app: &App) -> usize {
         .session
         .as_ref()
         .map_or(0, |s| s.transcript().len())
+}
+
+fn menu(app: &App) -> Menu {
+    *app.world().resource::<State<Menu>>().get()
+}
+
+fn reply_box_entity(app: &mut App) -> Option<Entity> {
+    let w = app.world_mut();
+    let mut q = w.query_filtered::<Entity, With<super::screens::ReplyBox>>();
+    q.iter(w).next()
 }
 
 fn screen(app: &App) -> Screen {
@@ -209,11 +220,13 @@ fn pausing_and_leaving_asks_first() {
     act(&mut app, Action::Start);
     act(&mut app, Action::Begin);
     press(&mut app, KeyCode::Escape, "");
-    assert!(app.world().resource::<Visit>().paused);
+    assert_eq!(menu(&app), Menu::Paused);
     act(&mut app, Action::AskLeave);
+    assert_eq!(menu(&app), Menu::ConfirmLeave);
     assert!(texts(&mut app).contains("Leave? This visit will not be saved."));
     act(&mut app, Action::Resume);
     assert_eq!(screen(&app), Screen::Reception);
+    assert_eq!(menu(&app), Menu::None);
     act(&mut app, Action::Pause);
     act(&mut app, Action::AskLeave);
     act(&mut app, Action::Leave);
@@ -523,17 +536,22 @@ fn a_reply_being_typed_survives_a_pause_and_goes_once_sent() {
             value: "阿姨您别着急，我先帮您登记".into(),
         },
     );
+    let box_before = reply_box_entity(&mut app);
     press(&mut app, KeyCode::Escape, "");
-    assert!(app.world().resource::<Visit>().paused);
+    assert_eq!(menu(&app), Menu::Paused);
     assert!(!window(&mut app).1, "no input method behind the pause menu");
     press(&mut app, KeyCode::Escape, "");
-    assert!(!app.world().resource::<Visit>().paused);
+    assert_eq!(menu(&app), Menu::None);
+    assert_eq!(
+        reply_box_entity(&mut app),
+        box_before,
+        "the pause is an overlay: the box underneath is the same box"
+    );
     assert_eq!(reply_box(&mut app), "阿姨您别着急，我先帮您登记");
     assert!(window(&mut app).1, "the box has the keyboard again");
     let n = turns(&app);
     press(&mut app, KeyCode::Enter, "\r");
     assert_eq!(turns(&app), n + 1);
-    assert!(app.world().resource::<Visit>().draft.is_empty());
 }
 
 #[test]
@@ -906,3 +924,6 @@ fn a_broken_rubric_edit_keeps_the_rubric_in_use_and_a_fixed_one_is_taken_up() {
         "the overlay is gone"
     );
 }
+
+mod present;
+mod regions;
