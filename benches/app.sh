@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-3}"
 # The dev profile builds Bevy and its dependencies at opt-level 3 (see Cargo.toml), which is what
 # dominates both measurements, and shares the build with the tests.
-cargo build --bin jiedai --example bare_window
+cargo build --bin jiedai --features hooks --example bare_window
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 display=":93"
 Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &

@@ -337,6 +337,27 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "Press → for the session's summary",
     ),
     ("present.best", "★ 最佳", "★ best"),
+    (
+        "present.best_reply",
+        "★ 当时最好的答复",
+        "★ The best reply at that moment",
+    ),
+    ("present.reaction", "来访人的反应", "How the visitor reacts"),
+    (
+        "present.keys_reveal_typed",
+        "→ 下一步　← 撤回这一答复",
+        "→ next step   ← take the reply back",
+    ),
+    (
+        "notes.shown",
+        "投影上也看得到：讲完按 N 收起",
+        "The room can see this too: N hides it",
+    ),
+    (
+        "summary.unfinished",
+        "本次演练未走到结局",
+        "The session ended before the visit did",
+    ),
     ("present.room_choice", "▶ 全班所选", "▶ the room's choice"),
     (
         "present.what_if_reply",
@@ -366,8 +387,8 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "present.keys_options",
-        "数字键 举手计票（Shift 减一票）　→ 揭晓票数最多的选项　T 暂停计时　[ ] 调整时长",
-        "Numbers count hands (Shift: one fewer)   → reveal the option with most hands   T pause the timer   [ ] change the time",
+        "数字键 1、2、3… 给 A、B、C… 计一票（Shift 减一票）　→ 揭晓票数最多的选项　T 暂停计时　[ ] 调整时长",
+        "1, 2, 3… count a hand for A, B, C… (Shift: one fewer)   → reveal the option with most hands   T pause the timer   [ ] change the time",
     ),
     (
         "present.keys_what_if",
@@ -394,11 +415,7 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "结束并查看小结",
         "End and see the summary",
     ),
-    (
-        "notes.title",
-        "讲师备注（学员看不到）",
-        "Trainer's notes (not shown to the room)",
-    ),
+    ("notes.title", "讲师备注", "Trainer's notes"),
     (
         "notes.next_line",
         "下一下：来访人开口",

@@ -3,12 +3,12 @@
 //! `plugin` holds everything but the window and rendering, so tests drive it headless with
 //! `MinimalPlugins`; `run` adds Bevy's default plugins and opens the window.
 
-mod bench;
+#[cfg(feature = "hooks")]
+mod hooks;
 pub mod locale;
 pub mod records;
 mod screens;
 pub mod settings;
-mod shots;
 #[cfg(test)]
 mod tests;
 pub mod theme;
@@ -483,8 +483,8 @@ pub fn run(opts: Options) -> AppExit {
             .set(Screen::Trainee);
     }
     app.add_plugins(screens::present::windows);
-    shots::plugin(&mut app);
-    bench::plugin(&mut app);
+    #[cfg(feature = "hooks")]
+    hooks::plugin(&mut app, opts.present.is_some());
     app.run()
 }
 

@@ -54,6 +54,11 @@ pub enum Flow {
 #[derive(Component)]
 pub struct ScreenRoot;
 
+/// A region that must lie inside its window at every size: it does not scroll, so what it
+/// holds is only seen if it fits (the window smoke test checks it at 1280×720 and 1920×1080).
+#[derive(Component)]
+pub struct Framed;
+
 /// A node the mouse wheel scrolls.
 #[derive(Component)]
 pub struct Scrollable;

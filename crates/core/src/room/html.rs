@@ -253,7 +253,16 @@ pub fn html(s: &Summary, lang: Lang) -> String {
             )
         })
     );
-    if !d.ending.get(lang).is_empty() {
+    if !s.finished {
+        let _ = write!(
+            out,
+            r#"<p class="anti">{}</p>"#,
+            esc(lang.pick(
+                "本次演练在来访结束前停止，以下只含已答的步骤。",
+                "The session stopped before the visit ended; what follows covers the steps answered."
+            ))
+        );
+    } else if !d.ending.get(lang).is_empty() {
         let _ = write!(out, r#"<p class="why">{}</p>"#, esc(d.ending.get(lang)));
     }
     let _ = write!(

@@ -428,6 +428,7 @@ impl Room {
             steps,
             best_path,
             best_path_typed,
+            finished: st.end.is_some(),
             well,
             poorly,
             debrief,
@@ -537,6 +538,8 @@ pub struct Summary {
     pub best_path: Vec<BestStep>,
     /// The best path stops at a typed step: from there on the best reply is the room's to write.
     pub best_path_typed: bool,
+    /// The visit reached an ending (a session can be ended before it does).
+    pub finished: bool,
     /// Technique ids the room used well and poorly.
     pub well: Vec<String>,
     pub poorly: Vec<String>,

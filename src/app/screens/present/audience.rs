@@ -7,7 +7,7 @@ use super::style::{self, Sizes};
 use super::{Blank, Changed, Presenting, RoomBox, RoomNotice};
 use crate::app::locale::tr;
 use crate::app::screens::parts::{self, Colours};
-use crate::app::screens::{Screen, Scrollable};
+use crate::app::screens::{Framed, Screen, Scrollable};
 use crate::app::settings::Settings;
 use crate::app::{UiFont, t};
 use bevy::prelude::*;
@@ -73,6 +73,7 @@ pub(super) fn spawn(
         .with_children(|root| {
             regions[0] = root
                 .spawn((
+                    Framed,
                     Region::Header,
                     Name::new("Header"),
                     Node {
@@ -85,6 +86,7 @@ pub(super) fn spawn(
                 .id();
             regions[1] = root
                 .spawn((
+                    Framed,
                     Region::Stage,
                     Name::new("Stage"),
                     Scrollable,
@@ -102,6 +104,7 @@ pub(super) fn spawn(
                 .id();
             regions[2] = root
                 .spawn((
+                    Framed,
                     Region::Footer,
                     Name::new("Footer"),
                     Node {
@@ -437,11 +440,22 @@ fn stage(
                     ));
                     let id = c
                         .spawn((RoomBox, crate::app::theme::text_box(f, "", 60.0 * z.k)))
-                        .insert(TextFont {
-                            font: f.0.clone().into(),
-                            font_size: z.body().into(),
-                            ..default()
-                        })
+                        .insert((
+                            TextFont {
+                                font: f.0.clone().into(),
+                                font_size: z.body().into(),
+                                ..default()
+                            },
+                            // Three lines of the room's reply, not the whole stage.
+                            Node {
+                                min_height: px(z.body() * 4.5),
+                                flex_shrink: 0.0,
+                                padding: UiRect::all(px(10)),
+                                border: UiRect::all(px(2)),
+                                border_radius: BorderRadius::all(px(6)),
+                                ..default()
+                            },
+                        ))
                         .id();
                     Some(id)
                 }
@@ -594,6 +608,7 @@ fn reveal(c: &mut ChildSpawnerCommands, room: &Room, f: &UiFont, s: &Settings, z
         }
     }
     // The visitor's reaction: the next line, or how the visit ended.
+    c.spawn(text(f, tr(l, "present.reaction"), z.small(), style::ACCENT));
     if let Some(end) = &session.state().end {
         c.spawn(text(f, t(s, &end.debrief), z.body(), style::MUTED));
     } else {
@@ -648,20 +663,63 @@ fn reveal(c: &mut ChildSpawnerCommands, room: &Room, f: &UiFont, s: &Settings, z
             ));
         }
     }
-    // The options with the room's hands, the best marked.
+    // The room's hands beside each letter, the best marked; and the best reply in full when
+    // the room chose another.
     if !sum.options.is_empty() {
         let show_hands = !votes.votes.is_empty();
-        for (k, o) in sum.options.iter().enumerate() {
-            option_row(
-                c,
+        c.spawn(Node {
+            column_gap: px(z.gap() * 1.5),
+            row_gap: px(z.gap() * 0.5),
+            flex_wrap: FlexWrap::Wrap,
+            align_items: AlignItems::Center,
+            flex_shrink: 0.0,
+            ..default()
+        })
+        .with_children(|row| {
+            for (k, o) in sum.options.iter().enumerate() {
+                let mut label = room::letter(k).to_string();
+                if show_hands {
+                    label.push(' ');
+                    label.push_str(&hands_label(l, o.votes));
+                }
+                if sum.best == Some(k) {
+                    label.push_str(&format!(" {}", tr(l, "present.best")));
+                }
+                if sum.chosen == Some(k) {
+                    label.push_str(&format!(" {}", tr(l, "present.room_choice")));
+                }
+                let colour = if sum.best == Some(k) {
+                    style::GOOD
+                } else if sum.chosen == Some(k) {
+                    style::ACCENT
+                } else {
+                    style::MUTED
+                };
+                row.spawn((
+                    Node {
+                        padding: UiRect::axes(px(z.gap()), px(z.gap() * 0.4)),
+                        border_radius: BorderRadius::all(px(8)),
+                        ..default()
+                    },
+                    BackgroundColor(style::PANEL),
+                    children![text(f, label, z.body(), colour)],
+                ));
+            }
+        });
+        if let Some(b) = sum.best.filter(|b| Some(*b) != sum.chosen)
+            && let Some(o) = sum.options.get(b)
+        {
+            c.spawn(text(
                 f,
-                z,
-                k,
-                &t(s, &o.text),
-                show_hands.then_some(o.votes),
-                l,
-                Some((sum.chosen == Some(k), sum.best == Some(k))),
-            );
+                format!(
+                    "{}：{}. {}",
+                    tr(l, "present.best_reply"),
+                    room::letter(b),
+                    t(s, &o.text)
+                ),
+                z.body(),
+                style::GOOD,
+            ));
         }
     }
 }
@@ -691,6 +749,15 @@ fn footer(c: &mut ChildSpawnerCommands, p: &Presenting, f: &UiFont, s: &Settings
         Phase::Options if typed => "present.keys_typed",
         Phase::Options => "present.keys_options",
         Phase::Reveal if room.what_if().is_some() => "present.keys_what_if",
+        Phase::Reveal
+            if room
+                .session()
+                .transcript()
+                .last()
+                .is_some_and(|r| matches!(r.response, Response::Text(_))) =>
+        {
+            "present.keys_reveal_typed"
+        }
         Phase::Reveal => "present.keys_reveal",
         Phase::Over => "present.keys_over",
     };

@@ -6,7 +6,7 @@
 use super::style::{self, Sizes};
 use super::{Changed, PresenterView, Presenting};
 use crate::app::locale::tr;
-use crate::app::screens::Screen;
+use crate::app::screens::{Framed, Screen};
 use crate::app::settings::Settings;
 use crate::app::{UiFont, t};
 use bevy::prelude::*;
@@ -43,6 +43,7 @@ pub(super) fn spawn(
         Some(camera) => {
             commands
                 .spawn((
+                    Framed,
                     PresenterRoot,
                     Name::new("Presenter"),
                     DespawnOnExit(Screen::Present),
@@ -71,6 +72,7 @@ pub(super) fn spawn(
         None => {
             commands
                 .spawn((
+                    Framed,
                     NotesPanel,
                     Name::new("Notes"),
                     DespawnOnExit(Screen::Present),
@@ -140,18 +142,29 @@ pub(super) fn refresh(
     for e in &regions {
         commands.entity(e).despawn_children();
         if shown {
-            commands.entity(e).with_children(|c| fill(c, &p, &font, &s));
+            commands
+                .entity(e)
+                .with_children(|c| fill(c, &p, &font, &s, view.0.is_some()));
         }
     }
 }
 
-fn fill(c: &mut ChildSpawnerCommands, p: &Presenting, f: &UiFont, s: &Settings) {
+fn fill(
+    c: &mut ChildSpawnerCommands,
+    p: &Presenting,
+    f: &UiFont,
+    s: &Settings,
+    trainer_window: bool,
+) {
     let l = s.lang;
     let z = NOTES;
     let Some(room) = &p.room else { return };
     let session = room.session();
     let sc = session.scenario();
     c.spawn(text(f, tr(l, "notes.title"), z.heading(), style::ACCENT));
+    if !trainer_window {
+        c.spawn(text(f, tr(l, "notes.shown"), z.small(), style::BAD));
+    }
     // What the next click does.
     let next = match room.phase() {
         Phase::Briefing => tr(l, "notes.next_line").to_owned(),
@@ -167,18 +180,24 @@ fn fill(c: &mut ChildSpawnerCommands, p: &Presenting, f: &UiFont, s: &Settings) 
     };
     c.spawn(text(f, next, z.body(), style::INK));
     if room.timer.set > 0 {
-        c.spawn(text(
-            f,
-            format!(
-                "{} {} / {}:{:02}",
-                tr(l, "notes.timer"),
-                room.timer.label(),
-                room.timer.set / 60,
-                room.timer.set % 60
-            ),
-            z.small(),
-            style::MUTED,
-        ));
+        // The figures count in place, with the projector's clock.
+        c.spawn(Node {
+            column_gap: px(8),
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn(text(f, tr(l, "notes.timer"), z.small(), style::MUTED));
+            row.spawn((
+                super::audience::TimerText,
+                text(f, room.timer.label(), z.small(), style::MUTED),
+            ));
+            row.spawn(text(
+                f,
+                format!("/ {}:{:02}", room.timer.set / 60, room.timer.set % 60),
+                z.small(),
+                style::MUTED,
+            ));
+        });
     }
     if let Some((turn, option)) = room.what_if() {
         c.spawn(text(

@@ -116,8 +116,35 @@ fn spawn(
     window: Query<&Window, With<PrimaryWindow>>,
     font: Res<UiFont>,
     s: Res<Settings>,
+    view: Res<super::PresenterView>,
 ) {
     draw(&mut commands, &p, window.iter().next(), &font, &s);
+    // The trainer's window says what the keys do here.
+    if let Some(camera) = view.0 {
+        let l = s.lang;
+        commands.spawn((
+            Name::new("Trainer summary"),
+            DespawnOnExit(Screen::RoomSummary),
+            UiTargetCamera(camera),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(px(20)),
+                row_gap: px(10),
+                ..default()
+            },
+            BackgroundColor(style::PANEL),
+            children![
+                crate::app::theme::text(&font, tr(l, "notes.title"), 24.0, style::ACCENT),
+                crate::app::theme::text(&font, tr(l, "summary.keys"), 18.0, style::INK),
+                (
+                    ExportLine,
+                    crate::app::theme::text(&font, "", 16.0, style::MUTED)
+                ),
+            ],
+        ));
+    }
 }
 
 fn draw(
@@ -177,6 +204,13 @@ fn draw(
                 z.body(),
                 style::INK,
             ));
+            if !sum.finished {
+                root.spawn(text(
+                    tr(l, "summary.unfinished").to_owned(),
+                    z.small(),
+                    style::ACCENT,
+                ));
+            }
             root.spawn(text(
                 format!("{}：{}", tr(l, "summary.well"), list(&sum.well)),
                 z.body(),

@@ -15,7 +15,7 @@ mod side;
 mod timer;
 mod transcript;
 
-use super::{Flow, Screen, Scrollable};
+use super::{Flow, Framed, Screen, Scrollable};
 use crate::app::settings::Settings;
 use crate::app::theme;
 use crate::app::{Library, Redraw, UiFont, Visit};
@@ -154,12 +154,15 @@ fn spawn(
             theme::screen_root("Reception"),
         ))
         .with_children(|root| {
-            root.spawn(region(
-                Region::Header,
-                Node {
-                    flex_shrink: 0.0,
-                    ..theme::row(16.0)
-                },
+            root.spawn((
+                Framed,
+                region(
+                    Region::Header,
+                    Node {
+                        flex_shrink: 0.0,
+                        ..theme::row(16.0)
+                    },
+                ),
             ));
             root.spawn(Node {
                 flex_grow: 1.0,
@@ -168,16 +171,19 @@ fn spawn(
                 ..default()
             })
             .with_children(|main| {
-                main.spawn(region(
-                    Region::Visitor,
-                    Node {
-                        width: px(230),
-                        flex_shrink: 0.0,
-                        flex_direction: FlexDirection::Column,
-                        align_items: AlignItems::Center,
-                        row_gap: px(10),
-                        ..default()
-                    },
+                main.spawn((
+                    Framed,
+                    region(
+                        Region::Visitor,
+                        Node {
+                            width: px(230),
+                            flex_shrink: 0.0,
+                            flex_direction: FlexDirection::Column,
+                            align_items: AlignItems::Center,
+                            row_gap: px(10),
+                            ..default()
+                        },
+                    ),
                 ));
                 // The conversation: it scrolls when the feedback and options outgrow the
                 // window, and its key line stays below it in sight. On a wide window its lines
@@ -198,6 +204,7 @@ fn spawn(
                 })
                 .with_children(|col| {
                     col.spawn((
+                        Framed,
                         Name::new("Conversation"),
                         Scrollable,
                         Interaction::default(),
@@ -214,13 +221,16 @@ fn spawn(
                         mid.spawn(region(Region::Feedback, column.clone()));
                         mid.spawn(region(Region::Answer, column.clone()));
                     });
-                    col.spawn(region(
-                        Region::Footer,
-                        Node {
-                            flex_shrink: 0.0,
-                            row_gap: px(4),
-                            ..column.clone()
-                        },
+                    col.spawn((
+                        Framed,
+                        region(
+                            Region::Footer,
+                            Node {
+                                flex_shrink: 0.0,
+                                row_gap: px(4),
+                                ..column.clone()
+                            },
+                        ),
                     ));
                 });
                 // The transcript, set off by a rule rather than a box: every covered pixel
@@ -228,7 +238,7 @@ fn spawn(
                 // the conversation itself, and the space goes to the feedback.
                 if !s.classroom {
                     main.spawn(theme::vertical_rule());
-                    main.spawn(region(Region::Transcript, transcript::node()));
+                    main.spawn((Framed, region(Region::Transcript, transcript::node())));
                 }
             });
         });

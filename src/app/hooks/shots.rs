@@ -5,9 +5,9 @@
 //! delivers: the input method's preedit and commit, a typed key and a backspace, then Enter. The
 //! tour fails if the box or the transcript does not hold what was typed.
 
-use super::screens::ReplyBox;
-use super::screens::Screen;
-use super::{Action, Browse, Library, Visit};
+use crate::app::screens::ReplyBox;
+use crate::app::screens::Screen;
+use crate::app::{Action, Browse, Library, Visit};
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
@@ -101,6 +101,7 @@ fn tour(
     windows: Query<(Entity, &Window), With<PrimaryWindow>>,
     mut ime: MessageWriter<Ime>,
     mut keys: MessageWriter<KeyboardInput>,
+    outside: Res<super::Outside>,
 ) {
     if tour.wait > 0 {
         tour.wait -= 1;
@@ -337,7 +338,10 @@ fn tour(
             if tour.typing < 7 {
                 tour.failures.push("the tour met no typed step".into());
             }
-            if !tour.failures.is_empty() {
+            if !outside.found.is_empty() {
+                error!("regions outside the window: {:?}", outside.found);
+                exit.write(AppExit::error());
+            } else if !tour.failures.is_empty() {
                 error!("typing failed: {:?}", tour.failures);
                 exit.write(AppExit::error());
             } else if tour.blank.is_empty() {

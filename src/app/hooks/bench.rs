@@ -2,8 +2,8 @@
 //! with a 100-turn transcript and measures the mean frame time over 300 frames. Prints one JSON
 //! line, like the baseline `examples/bare_window.rs` (see `benches/app.sh`).
 
-use super::screens::Screen;
-use super::{Library, Redraw, UiFont, Visit};
+use crate::app::screens::Screen;
+use crate::app::{Library, Redraw, UiFont, Visit};
 use bevy::prelude::*;
 use jiedai_core::engine::{Response, Session};
 use std::sync::Arc;
