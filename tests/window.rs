@@ -185,7 +185,13 @@ fn every_presenter_screen_renders_on_one_and_two_windows() {
         let data = tempfile::tempdir().unwrap();
         let out = Command::new(env!("CARGO_BIN_EXE_jiedai"))
             .current_dir(&root)
-            .args(["present", "agitated-unpaid-wages", "--screens", screens])
+            .args([
+                "present",
+                "agitated-unpaid-wages",
+                "--screens",
+                screens,
+                "--windowed",
+            ])
             .env("DISPLAY", &display)
             .env("WGPU_BACKEND", "vulkan")
             .env("JIEDAI_CONFIG_DIR", config.path())

@@ -162,6 +162,7 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
         "键盘：数字键选择 · Enter 开始练习 · Esc 退出",
         "Keys: a number chooses · Enter starts practice · Esc quits",
     ),
+    ("menu.manual", "使用手册", "Manual"),
     ("lib.title", "剧本库", "Scenario library"),
     (
         "lib.none",
@@ -255,8 +256,8 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ("pause.quit", "退出本次练习", "Leave this visit"),
     (
         "pause.confirm",
-        "确定退出？本次练习不会保存。",
-        "Leave? This visit will not be saved.",
+        "确定退出？已答过的部分会记为“中途离开”，不计分。",
+        "Leave? What you have answered is kept as left unfinished, without a score.",
     ),
     ("pause.yes", "确定退出", "Yes, leave"),
     ("pause.no", "取消", "Cancel"),

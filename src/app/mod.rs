@@ -353,6 +353,8 @@ pub struct PresentStart {
     pub first: bool,
     pub timer: u32,
     pub screens: Screens,
+    /// Stay in a window rather than full screen.
+    pub windowed: bool,
 }
 
 /// Options for opening the window.
@@ -465,7 +467,8 @@ pub fn run(opts: Options) -> AppExit {
             .resource_mut::<screens::present::Presenting>();
         presenting.discussion = p.timer;
         presenting.scenario = found;
-        app.insert_resource(p.screens);
+        app.insert_resource(p.screens)
+            .insert_resource(screens::present::Windowed(p.windowed));
         let first = if found.is_some() {
             Screen::Present
         } else {
@@ -488,7 +491,7 @@ pub fn run(opts: Options) -> AppExit {
     app.run()
 }
 
-fn window_mode(full: bool) -> bevy::window::WindowMode {
+pub(crate) fn window_mode(full: bool) -> bevy::window::WindowMode {
     if full {
         bevy::window::WindowMode::BorderlessFullscreen(bevy::window::MonitorSelection::Current)
     } else {

@@ -20,7 +20,13 @@ pub const FOUND_ERRORS: u8 = 1;
 pub const USAGE: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "jiedai", version, about = "信访接待模拟训练 · Reception trainer for petition (信访) reception staff", long_about = None)]
+#[command(
+    name = "jiedai",
+    version,
+    about = "信访接待模拟训练 · Reception trainer for petition (信访) reception staff",
+    long_about = None,
+    after_help = "使用手册 / Manual: /usr/share/doc/jiedai/manual.zh.md, manual.en.md (installed), docs/manual.zh.md, docs/manual.en.md (source)"
+)]
 pub struct Cli {
     /// Scenarios folder or file for the app (default: the shipped scenarios/).
     #[arg(long, global = true, value_name = "PATH")]
@@ -105,6 +111,9 @@ pub struct PresentArgs {
     /// the notes only on the N toggle; auto: two when two displays are connected.
     #[arg(long, value_enum, default_value_t = crate::app::Screens::Auto)]
     screens: crate::app::Screens,
+    /// Keep a window instead of going full screen (to rehearse a session on a laptop).
+    #[arg(long)]
+    windowed: bool,
 }
 
 /// What every subcommand needs: language, the rubric, where the shipped files are.
@@ -236,6 +245,7 @@ pub fn run() -> ExitCode {
                 first: a.scenario.is_some(),
                 timer: a.timer,
                 screens: a.screens,
+                windowed: a.windowed,
             };
             open_app(&env, scenarios.as_deref(), false, None, Some(present))
         }

@@ -223,7 +223,10 @@ fn pausing_and_leaving_asks_first() {
     assert_eq!(menu(&app), Menu::Paused);
     act(&mut app, Action::AskLeave);
     assert_eq!(menu(&app), Menu::ConfirmLeave);
-    assert!(texts(&mut app).contains("Leave? This visit will not be saved."));
+    assert!(
+        texts(&mut app)
+            .contains("Leave? What you have answered is kept as left unfinished, without a score.")
+    );
     act(&mut app, Action::Resume);
     assert_eq!(screen(&app), Screen::Reception);
     assert_eq!(menu(&app), Menu::None);

@@ -13,7 +13,7 @@ pub mod style;
 mod summary;
 mod windows;
 
-pub use windows::windows;
+pub use windows::{Windowed, windows};
 
 use super::menu::Menu;
 use super::{Flow, Screen};

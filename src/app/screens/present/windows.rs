@@ -9,6 +9,10 @@ use bevy::camera::RenderTarget;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode, WindowPosition, WindowRef};
 
+/// `jiedai present --windowed`: the session stays in a window.
+#[derive(Resource, Default, Clone, Copy)]
+pub struct Windowed(pub bool);
+
 pub fn windows(app: &mut App) {
     app.add_systems(OnEnter(Screen::Present), open.before(start))
         .add_systems(OnEnter(Screen::Title), close);
@@ -21,6 +25,7 @@ struct TrainerWindow;
 fn open(
     mut commands: Commands,
     screens: Option<Res<Screens>>,
+    windowed: Option<Res<Windowed>>,
     monitors: Query<&bevy::window::Monitor>,
     mut view: ResMut<PresenterView>,
     mut primary: Query<&mut Window, With<PrimaryWindow>>,
@@ -34,14 +39,20 @@ fn open(
         Screens::Two => true,
         Screens::Auto => displays >= 2,
     };
+    // The room's view fills the projector: the display that is not the trainer's (the
+    // laptop's, the first) when there are two.
+    if !windowed.is_some_and(|w| w.0) {
+        let on = if two && displays >= 2 {
+            MonitorSelection::Index(1)
+        } else {
+            MonitorSelection::Current
+        };
+        for mut w in &mut primary {
+            w.mode = WindowMode::BorderlessFullscreen(on);
+        }
+    }
     if !two {
         return;
-    }
-    if displays >= 2 {
-        // The projector is the display that is not the trainer's (the laptop's, the first).
-        for mut w in &mut primary {
-            w.mode = WindowMode::BorderlessFullscreen(MonitorSelection::Index(1));
-        }
     }
     let window = commands
         .spawn((
@@ -66,13 +77,23 @@ fn open(
     view.0 = Some(camera);
 }
 
+/// Back at the main menu: the trainer's window closes and the main window is as the settings
+/// have it.
 fn close(
     mut commands: Commands,
     q: Query<Entity, With<TrainerWindow>>,
     mut view: ResMut<PresenterView>,
+    mut primary: Query<&mut Window, With<PrimaryWindow>>,
+    settings: Res<crate::app::settings::Settings>,
 ) {
     for e in &q {
         commands.entity(e).despawn();
     }
     view.0 = None;
+    let want = crate::app::window_mode(settings.fullscreen);
+    for mut w in &mut primary {
+        if w.mode != want {
+            w.mode = want;
+        }
+    }
 }
