@@ -628,3 +628,92 @@ fn practice_goes_back_and_gives_hints_and_an_exam_does_neither() {
     );
     assert!(!t.contains("[agitation"), "an exam shows no meters: {t}");
 }
+
+#[test]
+fn an_export_never_replaces_an_existing_file_unless_asked() {
+    let (c, d) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let dirs = Some((c.path(), d.path()));
+    let o = spawn(
+        &["play", "tutorial", "--seed", "1", "--trainee", "甲"],
+        "1\n1\n您别着急，这个由区住房保障部门办，我先帮您登记。\n1\n1\n1\n1\n",
+        "en",
+        dirs,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let file = c.path().join("earlier.jsonl");
+    std::fs::write(&file, "an earlier export\n").unwrap();
+    let f = file.to_str().unwrap();
+    let o = spawn(&["records", "export", f], "", "en", dirs);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("already exists"), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "an earlier export\n"
+    );
+    let o = spawn(&["records", "export", f], "", "zh", dirs);
+    assert!(text(&o).contains("文件已存在"), "{}", text(&o));
+    let o = spawn(&["records", "export", "--force", f], "", "en", dirs);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("\"trainee\":\"甲\"")
+    );
+}
+
+#[test]
+fn bad_arguments_name_the_value_and_exit_2() {
+    for (args, needle) in [
+        (&["--lang", "fr", "check"][..], "fr"),
+        (&["report", "--format", "pdf"][..], "pdf"),
+        (&["play", "tutorial", "--seed", "abc"][..], "abc"),
+        (&["play", "tutorial", "--mode", "quiz"][..], "quiz"),
+        (&["present", "--screens", "three"][..], "three"),
+        (&["score", "--agitation", "150", "您好"][..], "150"),
+    ] {
+        let o = jiedai(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains(needle), "{args:?}: {}", text(&o));
+    }
+}
+
+#[test]
+fn an_unknown_scenario_id_is_named_and_nothing_opens() {
+    for cmd in ["play", "graph", "explore", "present"] {
+        let o = jiedai(&[cmd, "no-such-scenario"]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {}", text(&o));
+        assert!(text(&o).contains("no-such-scenario"), "{cmd}: {}", text(&o));
+    }
+}
+
+#[test]
+fn a_broken_rubric_is_named_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("rubric.ron");
+    std::fs::write(&bad, "Rubric(techniques: [").unwrap();
+    let o = jiedai(&["--rubric", bad.to_str().unwrap(), "check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("rubric.ron"), "{}", text(&o));
+    let empty = dir.path().join("empty.ron");
+    std::fs::write(&empty, "").unwrap();
+    let o = jiedai(&["--rubric", empty.to_str().unwrap(), "check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("empty.ron"), "{}", text(&o));
+    let o = jiedai(&["--rubric", "no/such/rubric.ron", "check"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(text(&o).contains("no/such/rubric.ron"), "{}", text(&o));
+}
+
+#[test]
+fn an_empty_typed_reply_in_the_terminal_is_asked_again() {
+    // The tutorial's third turn is typed: an empty line and one of spaces are refused, then the
+    // reply goes and the visit carries on to its end.
+    let o = run_with_stdin(
+        &["play", "tutorial", "--seed", "1"],
+        "1\n1\n\n   \n您别着急，这个由区住房保障部门办，我先帮您登记。\n1\n1\n1\n1\n",
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert_eq!(t.matches("(the reply cannot be empty)").count(), 2, "{t}");
+    assert!(t.contains("Debrief"), "{t}");
+}

@@ -199,4 +199,22 @@ mod tests {
         std::fs::write(dir.path().join("settings.ron"), "(ui_scale: 40.0)").unwrap();
         assert_eq!(load(Some(dir.path())).settings.ui_scale, 2.0);
     }
+
+    #[test]
+    fn a_file_with_one_bad_value_is_kept_aside_whole() {
+        // A language the app does not speak, a speed that is not a number: the file is kept
+        // as it was, beside, and the app starts from the defaults with a notice.
+        for text in ["(lang: Fr, meters: false)", "(text_speed: \"fast\")"] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("settings.ron"), text).unwrap();
+            let l = load(Some(dir.path()));
+            assert_eq!(l.settings, Settings::default(), "{text}");
+            let aside = l.notice.expect("a notice");
+            assert_eq!(
+                std::fs::read_to_string(&aside).unwrap(),
+                text,
+                "kept word for word"
+            );
+        }
+    }
 }

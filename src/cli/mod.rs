@@ -236,7 +236,7 @@ pub fn run() -> ExitCode {
                     Ok(_) => (cli.scenarios.clone(), Some(arg.clone())),
                     Err(e) => {
                         eprintln!("{e}");
-                        return ExitCode::from(USAGE);
+                        return ExitCode::from(FOUND_ERRORS);
                     }
                 },
             };

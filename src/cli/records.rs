@@ -54,9 +54,13 @@ pub enum RecordsCommand {
     List(Which),
     /// The trainees with visits on this machine.
     Trainees,
-    /// Write visits as JSON lines (one visit a line) to FILE, or to stdout with `-`.
+    /// Write visits as JSON lines (one visit a line) to FILE, or to stdout with `-`. An
+    /// existing FILE is left alone unless `--force` is given.
     Export {
         file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         which: Which,
     },
@@ -181,7 +185,20 @@ pub fn records(env: &Env, cmd: RecordsCommand) -> u8 {
                 FOUND_ERRORS
             }
         },
-        RecordsCommand::Export { file, which } => {
+        RecordsCommand::Export { file, force, which } => {
+            // An earlier export (perhaps another machine's) is not replaced by mistake.
+            if file.as_os_str() != "-" && file.exists() && !force {
+                eprintln!(
+                    "{}: {}",
+                    file.display(),
+                    match lang {
+                        Lang::Zh => "文件已存在，未覆盖；换一个文件名，或加 --force 替换它",
+                        Lang::En =>
+                            "already exists and was left as it is; name another file, or add --force to replace it",
+                    }
+                );
+                return FOUND_ERRORS;
+            }
             let loaded = match load(&mut r, &which, lang) {
                 Ok(l) => l,
                 Err(c) => return c,
