@@ -62,11 +62,36 @@ pub fn find() -> Found {
         }
         looked.push(c.clone());
         if is_root(&c) {
+            // `/usr/share/jiedai` rather than `/usr/bin/../share/jiedai` in messages.
+            let root = c.canonicalize().unwrap_or(c);
             return Found {
-                root: Some(c),
+                root: Some(root),
                 looked,
             };
         }
     }
     Found { root: None, looked }
+}
+
+/// The manual in `lang` (`manual.zh.md` or `manual.en.md`): in an installed copy under
+/// `../share/doc/jiedai` beside the executable, in a checkout under `docs/`.
+pub fn manual(lang: jiedai_core::Lang) -> Option<PathBuf> {
+    let name = match lang {
+        jiedai_core::Lang::Zh => "manual.zh.md",
+        jiedai_core::Lang::En => "manual.en.md",
+    };
+    let mut candidates = Vec::new();
+    if let Ok(exe) = std::env::current_exe() {
+        let exe = exe.canonicalize().unwrap_or(exe);
+        if let Some(dir) = exe.parent() {
+            candidates.push(dir.join("../share/doc/jiedai").join(name));
+        }
+    }
+    if let Some(root) = find().root {
+        candidates.push(root.join("docs").join(name));
+    }
+    candidates
+        .into_iter()
+        .find(|p| p.is_file())
+        .map(|p| p.canonicalize().unwrap_or(p))
 }

@@ -16,6 +16,7 @@ mod visitor;
 
 #[cfg(test)]
 pub use debrief::current as debrief_of;
+#[cfg(any(test, feature = "hooks"))]
 pub use reception::ReplyBox;
 
 use super::settings::Settings;

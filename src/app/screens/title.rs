@@ -146,5 +146,13 @@ fn draw(mut canvas: Canvas, notices: Res<Notices>, lib: Res<Library>, r: Res<App
                 theme::SMALL,
                 palette::MUTED,
             ));
+            if let Some(m) = crate::paths::manual(l) {
+                root.spawn(theme::text(
+                    f,
+                    format!("{}：{}", tr(l, "menu.manual"), m.display()),
+                    theme::SMALL,
+                    palette::MUTED,
+                ));
+            }
         });
 }
