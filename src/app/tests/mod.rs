@@ -215,6 +215,29 @@ fn number_keys_choose_and_an_empty_reply_is_refused() {
 }
 
 #[test]
+fn keys_that_mean_nothing_here_take_no_turn() {
+    let mut app = app(Lang::En);
+    act(&mut app, Action::Start);
+    act(&mut app, Action::Begin);
+    // The tutorial's first step offers three options: 9 is none of them; letters, F-keys
+    // without a meaning and a number under the pause menu do nothing either.
+    press(&mut app, KeyCode::Digit9, "9");
+    press(&mut app, KeyCode::KeyQ, "q");
+    press(&mut app, KeyCode::F12, "");
+    assert_eq!(turns(&app), 0);
+    assert_eq!(screen(&app), Screen::Reception);
+    press(&mut app, KeyCode::Escape, "");
+    assert_eq!(menu(&app), Menu::Paused);
+    press(&mut app, KeyCode::Digit1, "1");
+    assert_eq!(turns(&app), 0, "no choice is taken under the menu");
+    act(&mut app, Action::Choose(0));
+    assert_eq!(turns(&app), 0, "nor by a click that reaches the screen under it");
+    press(&mut app, KeyCode::Escape, "");
+    press(&mut app, KeyCode::Digit1, "1");
+    assert_eq!(turns(&app), 1);
+}
+
+#[test]
 fn pausing_and_leaving_asks_first() {
     let mut app = app(Lang::En);
     act(&mut app, Action::Start);
