@@ -231,7 +231,11 @@ fn keys_that_mean_nothing_here_take_no_turn() {
     press(&mut app, KeyCode::Digit1, "1");
     assert_eq!(turns(&app), 0, "no choice is taken under the menu");
     act(&mut app, Action::Choose(0));
-    assert_eq!(turns(&app), 0, "nor by a click that reaches the screen under it");
+    assert_eq!(
+        turns(&app),
+        0,
+        "nor by a click that reaches the screen under it"
+    );
     press(&mut app, KeyCode::Escape, "");
     press(&mut app, KeyCode::Digit1, "1");
     assert_eq!(turns(&app), 1);
