@@ -255,6 +255,28 @@ pub fn preview(rubric: &Rubric, before: &VisitorState, o: &Reply, speaker: usize
     Preview { assessment, after }
 }
 
+/// The best reply among `options` shown in `order` (indices into `options`), judged from the
+/// visitor's state `before` as picking it would be: no anti-pattern before any with one, then the
+/// most points; ties go to the one shown first. Returns its place in `order`. This is the
+/// yardstick the group session's reveal, its trainer's notes and its summary all use.
+pub fn best_shown(
+    rubric: &Rubric,
+    before: &VisitorState,
+    options: &[Reply],
+    order: &[usize],
+    speaker: usize,
+) -> Option<usize> {
+    let mut best: Option<(usize, (bool, f32))> = None;
+    for (k, o) in order.iter().filter_map(|&i| options.get(i)).enumerate() {
+        let p = preview(rubric, before, o, speaker);
+        let key = (p.assessment.anti_patterns.is_empty(), p.assessment.net());
+        if best.is_none_or(|(_, b)| key > b) {
+            best = Some((k, key));
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
 /// The option of a choice step the rubric values most: judged at a calm moment with the
 /// visitor acknowledged, so that the timing gates do not decide it. Ties go to the first.
 pub fn best_option(rubric: &Rubric, options: &[Reply]) -> Option<usize> {

@@ -608,17 +608,18 @@ pub fn summarise_turn(
     if let Response::Text(t) = &rec.response {
         typed = Some(t.clone());
     }
-    // The best: most points and no anti-pattern first; ties go to the first shown.
-    let best = options
-        .iter()
-        .enumerate()
-        .max_by(|(ia, a), (ib, b)| {
-            (a.anti_patterns.is_empty(), a.points)
-                .partial_cmp(&(b.anti_patterns.is_empty(), b.points))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(ib.cmp(ia))
-        })
-        .map(|(k, _)| k);
+    let best = match step.map(|s| &s.turn) {
+        Some(Turn::Choose { options: all, .. }) => {
+            let order: Vec<usize> = if rec.shown.is_empty() {
+                (0..all.len()).collect()
+            } else {
+                rec.shown.clone()
+            };
+            let speaker = step.map_or(0, |s| step::speaker_index(sc, s));
+            judge::best_shown(rubric, &rec.before, all, &order, speaker)
+        }
+        _ => None,
+    };
     let points = rec.assessment.net();
     let best_points = points + judge::turn_cost(rubric, sc, rec);
     SummaryStep {
@@ -656,16 +657,9 @@ fn best_path(session: &Session) -> (Vec<BestStep>, bool) {
         let Turn::Choose { options, .. } = &v.step.turn else {
             return (out, matches!(v.step.turn, Turn::Free { .. }));
         };
-        let n = options.len();
-        let best = (0..n)
-            .filter_map(|i| s.preview(i).map(|p| (i, p)))
-            .max_by(|(ia, a), (ib, b)| {
-                (a.assessment.anti_patterns.is_empty(), a.assessment.net())
-                    .partial_cmp(&(b.assessment.anti_patterns.is_empty(), b.assessment.net()))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(ib.cmp(ia))
-            })
-            .map(|(i, _)| i);
+        let order: Vec<usize> = (0..options.len()).collect();
+        let speaker = step::speaker_index(s.scenario(), v.step);
+        let best = judge::best_shown(s.rubric(), &s.state().state, options, &order, speaker);
         let Some(i) = best else { break };
         let Ok(rec) = s.respond(Response::Choice(i)) else {
             break;

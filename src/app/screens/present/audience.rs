@@ -60,15 +60,7 @@ pub(super) fn spawn(
             AudienceRoot,
             Name::new("Audience"),
             DespawnOnExit(Screen::Present),
-            Node {
-                width: percent(100),
-                height: percent(100),
-                flex_direction: FlexDirection::Column,
-                padding: UiRect::axes(px(40.0 * z.k), px(24.0 * z.k)),
-                row_gap: px(z.gap()),
-                ..default()
-            },
-            BackgroundColor(style::BG),
+            style::root(z),
         ))
         .with_children(|root| {
             regions[0] = root
@@ -165,8 +157,7 @@ pub(super) fn refresh(
         .any(|c| matches!(c, Changed::Phase | Changed::Look));
     if what.contains(&Changed::Look) {
         for mut n in &mut root {
-            n.padding = UiRect::axes(px(40.0 * z.k), px(24.0 * z.k));
-            n.row_gap = px(z.gap());
+            *n = style::root(z).0;
         }
     }
     for (e, r) in &regions {

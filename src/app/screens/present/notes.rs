@@ -246,16 +246,7 @@ fn fill(
             .filter_map(|&i| options.get(i))
             .map(|o| (o, judge::preview(session.rubric(), state, o, speaker)))
             .collect();
-        let best = judged
-            .iter()
-            .enumerate()
-            .max_by(|(ia, (_, a)), (ib, (_, b))| {
-                (a.assessment.anti_patterns.is_empty(), a.assessment.net())
-                    .partial_cmp(&(b.assessment.anti_patterns.is_empty(), b.assessment.net()))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(ib.cmp(ia))
-            })
-            .map(|(k, _)| k);
+        let best = judge::best_shown(session.rubric(), state, options, &v.order, speaker);
         for (k, (o, pv)) in judged.iter().enumerate() {
             let (mark, colour) = if !pv.assessment.anti_patterns.is_empty() {
                 ("×", style::BAD)

@@ -46,3 +46,19 @@ impl Sizes {
         14.0 * self.k
     }
 }
+
+/// A projected screen's root: the whole window in a column, margins and gaps that grow with the
+/// type, on the dark ground.
+pub fn root(z: Sizes) -> (Node, BackgroundColor) {
+    (
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(40.0 * z.k), px(24.0 * z.k)),
+            row_gap: px(z.gap()),
+            ..default()
+        },
+        BackgroundColor(BG),
+    )
+}

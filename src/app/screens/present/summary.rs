@@ -180,15 +180,7 @@ fn draw(
             SummaryRoot,
             Name::new("RoomSummary"),
             DespawnOnExit(Screen::RoomSummary),
-            Node {
-                width: percent(100),
-                height: percent(100),
-                flex_direction: FlexDirection::Column,
-                padding: UiRect::axes(px(40.0 * z.k), px(24.0 * z.k)),
-                row_gap: px(z.gap()),
-                ..default()
-            },
-            BackgroundColor(style::BG),
+            style::root(z),
         ))
         .with_children(|root| {
             root.spawn(text(
