@@ -86,6 +86,14 @@ key Return; sleep 3
 key 1; sleep 2.5
 key 1; sleep 2.5
 shot 1-typed-step
+# winit (X11) gives the window a new input context when the reply box turns the input method on,
+# and attaches it to the input method on the window's next focus-in: a trainee clicking into the
+# window, here focus moved away and back, as a window manager does when the box is clicked.
+root_win=$(xwininfo -root | awk '/Window id/ {print $4}')
+xdotool windowfocus "$root_win" 2>/dev/null || true
+sleep 0.5
+xdotool windowfocus --sync "$win" || die "could not focus the window again"
+sleep 1
 xdotool type --delay 150 nihao; sleep 1.5; shot 2-composing
 key space; sleep 1.5; shot 3-committed
 xdotool type --delay 150 dengji; sleep 1.5
