@@ -47,16 +47,7 @@ pub(super) fn spawn(
                     PresenterRoot,
                     Name::new("Presenter"),
                     DespawnOnExit(Screen::Present),
-                    UiTargetCamera(camera),
-                    Node {
-                        width: percent(100),
-                        height: percent(100),
-                        flex_direction: FlexDirection::Column,
-                        padding: UiRect::all(px(20)),
-                        overflow: Overflow::scroll_y(),
-                        ..default()
-                    },
-                    BackgroundColor(style::PANEL),
+                    style::trainer_root(camera),
                 ))
                 .with_children(|r| {
                     r.spawn((

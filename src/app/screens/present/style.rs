@@ -62,3 +62,21 @@ pub fn root(z: Sizes) -> (Node, BackgroundColor) {
         BackgroundColor(BG),
     )
 }
+
+/// The trainer's window's root: drawn by that window's camera, in a column on the panel colour,
+/// scrolling when the notes run long.
+pub fn trainer_root(camera: Entity) -> (UiTargetCamera, Node, BackgroundColor) {
+    (
+        UiTargetCamera(camera),
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(20)),
+            row_gap: px(10),
+            overflow: Overflow::scroll_y(),
+            ..default()
+        },
+        BackgroundColor(PANEL),
+    )
+}

@@ -125,16 +125,7 @@ fn spawn(
         commands.spawn((
             Name::new("Trainer summary"),
             DespawnOnExit(Screen::RoomSummary),
-            UiTargetCamera(camera),
-            Node {
-                width: percent(100),
-                height: percent(100),
-                flex_direction: FlexDirection::Column,
-                padding: UiRect::all(px(20)),
-                row_gap: px(10),
-                ..default()
-            },
-            BackgroundColor(style::PANEL),
+            style::trainer_root(camera),
             children![
                 crate::app::theme::text(&font, tr(l, "notes.title"), 24.0, style::ACCENT),
                 crate::app::theme::text(&font, tr(l, "summary.keys"), 18.0, style::INK),
